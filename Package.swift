@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+// Granary: a self-hosted artifact repository that speaks the AWS CodeArtifact API.
+// Target layout and the direction of imports follow ARCHITECTURE.md: C modules are wrapped by
+// GranaryCrypto, MariaDB and FastCGI only; SQL lives only in GranaryStore.
+import PackageDescription
+
+let package = Package(
+    name: "Granary",
+    products: [
+        .executable(name: "granary", targets: ["granary"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // C libraries, reached through pkg-config.
+        .systemLibrary(name: "CFastCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
+        .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+
+        // Wrappers: the only Swift targets that import C modules.
+        .target(name: "GranaryCrypto", dependencies: ["COpenSSL"]),
+        .target(name: "MariaDB", dependencies: ["CMariaDB"]),
+        .target(name: "FastCGI", dependencies: ["CFastCGI", "HTTP"]),
+
+        // Pure Swift layers.
+        .target(name: "HTTP"),
+        .target(name: "GranaryCore", dependencies: ["GranaryCrypto"]),
+        .target(name: "GranaryStore", dependencies: ["GranaryCore", "MariaDB", "GranaryCrypto"]),
+        .target(name: "Operations", dependencies: ["GranaryCore", "HTTP"]),
+
+        // Composition root.
+        .executableTarget(
+            name: "granary",
+            dependencies: [
+                "GranaryCore", "GranaryStore", "FastCGI", "HTTP", "Operations",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .testTarget(
+            name: "GranaryUnitTests",
+            dependencies: ["GranaryCrypto", "HTTP", "GranaryCore", "Operations", "GranaryStore", "FastCGI"],
+            path: "Tests/GranaryUnitTests"
+        ),
+    ]
+)

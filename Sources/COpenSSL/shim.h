@@ -1,0 +1,8 @@
+#ifndef GRANARY_COPENSSL_SHIM_H
+#define GRANARY_COPENSSL_SHIM_H
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+#include <openssl/err.h>
+#include <openssl/crypto.h>
+#endif

@@ -1,0 +1,59 @@
+import HTTP
+
+/// Turns nginx's CGI parameters into a `Request`, or says precisely what is wrong with them.
+enum RequestDecoding {
+    static let methods: Set<String> = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
+
+    /// The declared body length: nil when absent (chunked), an error when not a number.
+    static func contentLength(_ parameters: [String: String]) throws(HTTPError) -> Int? {
+        guard let text = parameters["CONTENT_LENGTH"], !text.isEmpty else { return nil }
+        guard text.utf8.count <= 18, text.utf8.allSatisfy({ (48...57).contains($0) }), let value = Int(text) else {
+            throw HTTPError.badRequest("Malformed Content-Length.")
+        }
+        return value
+    }
+
+    static func decode(_ parameters: [String: String], body: (Int?) -> RequestBody) throws(HTTPError) -> Request {
+        guard let method = parameters["REQUEST_METHOD"], methods.contains(method) else {
+            throw HTTPError(.badRequest, "Missing or unsupported request method.")
+        }
+        guard let uri = parameters["REQUEST_URI"] ?? parameters["DOCUMENT_URI"], uri.hasPrefix("/") else {
+            throw HTTPError.badRequest("Missing request URI.")
+        }
+        let rawPath: String
+        let rawQuery: String
+        if let question = uri.firstIndex(of: "?") {
+            rawPath = String(uri[..<question])
+            rawQuery = String(uri[uri.index(after: question)...])
+        } else {
+            rawPath = uri
+            rawQuery = parameters["QUERY_STRING"] ?? ""
+        }
+        guard let segments = PercentEncoding.segments(ofRawPath: rawPath) else {
+            throw HTTPError.badRequest("Malformed path: it may not contain NUL, control characters, '.' or '..' segments.")
+        }
+        let length = try contentLength(parameters)
+        var headers = Headers()
+        for (key, value) in parameters.sorted(by: { $0.key < $1.key }) where key.hasPrefix("HTTP_") {
+            headers.add(headerName(fromCGI: String(key.dropFirst(5))), value)
+        }
+        if let type = parameters["CONTENT_TYPE"], !type.isEmpty { headers.add("Content-Type", type) }
+        if let length { headers.add("Content-Length", String(length)) }
+        return Request(
+            method: method,
+            rawPath: rawPath,
+            segments: segments,
+            query: Query(rawQuery),
+            headers: headers,
+            isSecure: parameters["HTTPS"] == "on",
+            remoteAddress: parameters["REMOTE_ADDR"] ?? "",
+            requestID: parameters["REQUEST_ID"] ?? "",
+            body: body(length)
+        )
+    }
+
+    /// "ACCEPT_ENCODING" → "Accept-Encoding".
+    static func headerName(fromCGI name: String) -> String {
+        name.split(separator: "_").map { $0.prefix(1) + $0.dropFirst().lowercased() }.joined(separator: "-")
+    }
+}

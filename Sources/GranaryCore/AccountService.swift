@@ -1,0 +1,78 @@
+/// Creates and lists accounts, users and access keys: what `granary admin` drives, and later
+/// Granary's JSON API. Validation lives here; storage behind `AccountStore`.
+public struct AccountService {
+    let store: AccountStore
+    let sealer: SecretSealer
+
+    public init(store: AccountStore, sealer: SecretSealer) {
+        self.store = store
+        self.sealer = sealer
+    }
+
+    public func createAccount(name: String, organizationId: String? = nil) throws -> Account {
+        guard Identifiers.isName(name) else {
+            throw ServiceError.validation("Account name must be 1-64 characters of letters, digits and +=,.@_-")
+        }
+        if let organizationId, !Identifiers.isOrganizationId(organizationId) {
+            throw ServiceError.validation("Organization id must look like o-xxxxxxxxxx (10-32 lower-case letters or digits).")
+        }
+        if try store.accounts().contains(where: { $0.name == name }) {
+            throw ServiceError.conflict("An account named \(name) already exists.", id: name, type: "account")
+        }
+        let id = Identifiers.newAccountId()
+        try store.insertAccount(Account(accountId: id, name: name, organizationId: organizationId, createdAt: ""))
+        guard let account = try store.account(id: id) else { throw ServiceError(.internalServer, "account vanished") }
+        return account
+    }
+
+    public func accounts() throws -> [Account] { try store.accounts() }
+
+    public func createUser(accountId: String, name: String) throws -> User {
+        guard Identifiers.isName(name) else {
+            throw ServiceError.validation("User name must be 1-64 characters of letters, digits and +=,.@_-")
+        }
+        guard try store.account(id: accountId) != nil else {
+            throw ServiceError.notFound("Account \(accountId) does not exist.", id: accountId, type: "account")
+        }
+        if try store.user(accountId: accountId, name: name) != nil {
+            throw ServiceError.conflict("User \(name) already exists in account \(accountId).", id: name, type: "user")
+        }
+        try store.insertUser(User(accountId: accountId, userName: name, userId: Identifiers.newUserId(), createdAt: ""))
+        guard let user = try store.user(accountId: accountId, name: name) else { throw ServiceError(.internalServer, "user vanished") }
+        return user
+    }
+
+    public func users(accountId: String?) throws -> [User] { try store.users(accountId: accountId) }
+
+    /// A new key for the user; the secret is returned here and never again.
+    public func createAccessKey(accountId: String, userName: String) throws -> NewAccessKey {
+        guard try store.user(accountId: accountId, name: userName) != nil else {
+            throw ServiceError.notFound("User \(userName) does not exist in account \(accountId).", id: userName, type: "user")
+        }
+        let id = Identifiers.newAccessKeyId()
+        let secret = Identifiers.newSecretAccessKey()
+        let sealed = try sealer.seal(Array(secret.utf8), context: id)
+        try store.insertAccessKey(
+            AccessKey(accessKeyId: id, accountId: accountId, userName: userName, status: "Active", createdAt: ""),
+            sealedSecret: sealed)
+        guard let key = try store.accessKeys(accountId: accountId, userName: userName).first(where: { $0.accessKeyId == id }) else {
+            throw ServiceError(.internalServer, "access key vanished")
+        }
+        return NewAccessKey(accessKey: key, secretAccessKey: secret)
+    }
+
+    public func accessKeys(accountId: String?, userName: String?) throws -> [AccessKey] {
+        try store.accessKeys(accountId: accountId, userName: userName)
+    }
+
+    /// The first-run account, user and key of a fresh installation; nil when one already exists.
+    public func bootstrap(accountName: String, userName: String) throws -> (Account, User, NewAccessKey)? {
+        try store.atomically {
+            guard try store.accounts().isEmpty else { return nil }
+            let account = try createAccount(name: accountName)
+            let user = try createUser(accountId: account.accountId, name: userName)
+            let key = try createAccessKey(accountId: account.accountId, userName: userName)
+            return (account, user, key)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import GranaryCore
+import GranaryCrypto
+
+/// Plaintext blobs on local disk at `root/sha256/ab/cd/<sha256>`, written through `root/tmp/`.
+/// nginx serves them from its internal location `internalPrefix` (aliased to `root/sha256/`).
+public struct DiskBlobStore: BlobStore {
+    public let root: String
+    public let internalPrefix: String
+    static let chunkSize = 256 * 1024
+
+    public init(root: String, internalPrefix: String = "/_blobs/") throws {
+        self.root = root
+        self.internalPrefix = internalPrefix
+        for directory in [root, root + "/tmp", root + "/sha256"] {
+            guard mkdir(directory, 0o755) == 0 || errno == EEXIST else { throw BlobStoreError.io("mkdir \(directory): \(Self.lastError)") }
+        }
+    }
+
+    static var lastError: String { String(cString: strerror(errno)) }
+
+    /// "ab/cd/abcd…": where an address lives below `sha256/` (and below the nginx location).
+    public static func relativePath(_ sha256: String) -> String {
+        "\(sha256.prefix(2))/\(sha256.dropFirst(2).prefix(2))/\(sha256)"
+    }
+
+    public func path(of sha256: String) -> String { root + "/sha256/" + Self.relativePath(sha256) }
+
+    public func store(limit: Int?, read: (UnsafeMutableRawBufferPointer) throws -> Int) throws -> BlobRecord {
+        let temporary = root + "/tmp/" + Hex.encode(SecureRandom.bytes(16)) + ".part"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw BlobStoreError.io("create \(temporary): \(Self.lastError)") }
+        var keep = false
+        defer {
+            if !keep { unlink(temporary) }
+        }
+        let digests: Digests
+        do {
+            defer { close(fd) }
+            digests = try copy(into: fd, limit: limit, read: read)
+            guard fsync(fd) == 0 else { throw BlobStoreError.io("fsync: \(Self.lastError)") }
+        }
+        let record = BlobRecord(digests)
+        let target = path(of: record.sha256)
+        try makeParents(of: record.sha256)
+        if access(target, F_OK) != 0 {
+            guard rename(temporary, target) == 0 else { throw BlobStoreError.io("rename to \(target): \(Self.lastError)") }
+            keep = true
+            syncDirectory(of: target)
+        }
+        return record
+    }
+
+    private func copy(into fd: Int32, limit: Int?, read: (UnsafeMutableRawBufferPointer) throws -> Int) throws -> Digests {
+        let digest = MultiDigest()
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = try read(buffer)
+            if count == 0 { break }
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+            digest.update(chunk)
+            if let limit, digest.count > limit { throw BlobStoreError.tooLarge(limit: limit) }
+            var written = 0
+            while written < count {
+                let result = write(fd, chunk.baseAddress! + written, count - written)
+                if result < 0 && errno == EINTR { continue }
+                guard result > 0 else { throw BlobStoreError.io("write: \(Self.lastError)") }
+                written += result
+            }
+        }
+        return digest.finish()
+    }
+
+    private func makeParents(of sha256: String) throws {
+        let first = root + "/sha256/" + sha256.prefix(2)
+        let second = first + "/" + sha256.dropFirst(2).prefix(2)
+        for directory in [first, second] where mkdir(directory, 0o755) != 0 && errno != EEXIST {
+            throw BlobStoreError.io("mkdir \(directory): \(Self.lastError)")
+        }
+    }
+
+    private func syncDirectory(of file: String) {
+        guard let slash = file.lastIndex(of: "/") else { return }
+        let fd = open(String(file[..<slash]), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 {
+            fsync(fd)
+            close(fd)
+        }
+    }
+
+    public func contains(sha256: String) -> Bool {
+        BlobRecord.isAddress(sha256) && access(path(of: sha256), F_OK) == 0
+    }
+
+    public func delivery(sha256: String) -> BlobDelivery {
+        .internalRedirect(path: internalPrefix + Self.relativePath(sha256))
+    }
+}

@@ -1,0 +1,71 @@
+/// Maps method + path to a handler. Patterns are literal segments, `:name` (one segment) and a
+/// final `*name` (the rest, "/"-joined). Built once at start-up, then shared read-only by every
+/// worker thread; each thread passes its own `Context` (its database connection and the like).
+public struct Router<Context>: Sendable {
+    public typealias Handler = @Sendable (inout Request, Context) throws -> Response
+
+    struct Route: Sendable {
+        let method: String
+        let pattern: [Segment]
+        let routeClass: String
+        let handler: Handler
+    }
+
+    enum Segment: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+        case rest(String)
+    }
+
+    public enum Match {
+        case found(handler: Handler, parameters: [String: String], routeClass: String)
+        case methodNotAllowed(allowed: [String])
+        case notFound
+    }
+
+    private var routes: [Route] = []
+
+    public init() {}
+
+    /// `routeClass` groups routes for metrics ("health", "diag", "npm", …).
+    public mutating func add(_ method: String, _ pattern: String, routeClass: String, _ handler: @escaping Handler) {
+        let segments = pattern.split(separator: "/").map { piece -> Segment in
+            if piece.hasPrefix(":") { return .parameter(String(piece.dropFirst())) }
+            if piece.hasPrefix("*") { return .rest(String(piece.dropFirst())) }
+            return .literal(String(piece))
+        }
+        routes.append(Route(method: method.uppercased(), pattern: segments, routeClass: routeClass, handler: handler))
+    }
+
+    /// HEAD is answered by the GET route; the server drops the body.
+    public func match(method: String, segments: [String]) -> Match {
+        let wanted = method == "HEAD" ? "GET" : method
+        var allowed: [String] = []
+        for route in routes {
+            guard let parameters = Self.bind(route.pattern, segments) else { continue }
+            if route.method == wanted {
+                return .found(handler: route.handler, parameters: parameters, routeClass: route.routeClass)
+            }
+            allowed.append(route.method)
+        }
+        return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed: allowed)
+    }
+
+    static func bind(_ pattern: [Segment], _ segments: [String]) -> [String: String]? {
+        var parameters: [String: String] = [:]
+        for (index, part) in pattern.enumerated() {
+            switch part {
+            case .literal(let text):
+                guard index < segments.count, segments[index] == text else { return nil }
+            case .parameter(let name):
+                guard index < segments.count else { return nil }
+                parameters[name] = segments[index]
+            case .rest(let name):
+                guard index < segments.count else { return nil }
+                parameters[name] = segments[index...].joined(separator: "/")
+                return parameters
+            }
+        }
+        return pattern.count == segments.count ? parameters : nil
+    }
+}

@@ -1,0 +1,54 @@
+import FoundationEssentials
+import MariaDB
+
+/// `granary.json`, written by scripts/stack.sh (or by hand for a real deployment).
+struct GranaryConfiguration: Decodable, Sendable {
+    struct Database: Decodable, Sendable {
+        var socket: String?
+        var host: String?
+        var port: UInt32?
+        var name: String
+        var user: String
+        var password: String
+    }
+
+    var region: String
+    var stateDir: String
+    var blobDir: String
+    var sqlDir: String
+    var socketDir: String
+    var masterKeyFile: String
+    var database: Database
+    var metaThreads: Int
+    var uploadThreads: Int
+    var diagnostics: Bool
+    var publicEndpoint: String
+    var shutdownGraceSeconds: Double?
+
+    var metricsDir: String { stateDir + "/metrics" }
+    var grace: Double { shutdownGraceSeconds ?? 20 }
+
+    var mariaDB: MariaDB.Configuration {
+        MariaDB.Configuration(
+            socket: database.socket, host: database.host, port: database.port ?? 3306, user: database.user,
+            password: database.password, database: database.name)
+    }
+
+    struct LoadError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// `--config`, else $GRANARY_CONFIG, else ./.run/granary.json (so `granary admin …` run from the
+    /// checkout after `make run` acts on that stack).
+    static func load(path explicit: String?) throws -> GranaryConfiguration {
+        let path = explicit ?? ProcessInfo.processInfo.environment["GRANARY_CONFIG"] ?? ".run/granary.json"
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LoadError(description: "cannot read configuration \(path) (run `make run` first, or pass --config)")
+        }
+        do {
+            return try JSONDecoder().decode(GranaryConfiguration.self, from: data)
+        } catch {
+            throw LoadError(description: "configuration \(path) is not valid: \(error)")
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import FastCGI
+import GranaryCore
+import HTTP
+import Logging
+import MariaDB
+import Operations
+
+/// The worker's request handling: route, run, render errors at the edge, count, log.
+struct GranaryApplication: FastCGIApplication {
+    let router: Router<WorkerContext>
+    let configuration: GranaryConfiguration
+    let blobStore: BlobStore
+    let metrics: Metrics
+    let logger: Logger
+
+    func makeContext(pool: String) -> WorkerContext {
+        metrics.threadStarted(pool: pool)
+        return WorkerContext(pool: pool, configuration: configuration, blobStore: blobStore)
+    }
+
+    func respond(to request: inout Request, context: WorkerContext) -> Response {
+        let started = monotonicSeconds()
+        metrics.requestStarted(pool: context.pool)
+        defer { metrics.requestFinished(pool: context.pool) }
+        var routeClass = "other"
+        let response: Response
+        switch router.match(method: request.method, segments: request.segments) {
+        case .found(let handler, let parameters, let matchedClass):
+            routeClass = matchedClass
+            request.parameters = parameters
+            do {
+                response = try handler(&request, context)
+            } catch {
+                response = render(error, request: request)
+            }
+        case .methodNotAllowed(let allowed):
+            var rejection = HTTPError(.methodNotAllowed, "\(request.method) is not allowed here.").response(requestID: request.requestID)
+            rejection.headers.add("Allow", allowed.joined(separator: ", "))
+            response = rejection
+        case .notFound:
+            response = HTTPError.notFound("No route for \(request.path).").response(requestID: request.requestID)
+        }
+        metrics.recordRequest(routeClass: routeClass, status: response.status.code, seconds: monotonicSeconds() - started)
+        return response
+    }
+
+    func malformed(_ error: HTTPError, context: WorkerContext) -> Response {
+        metrics.recordRequest(routeClass: "malformed", status: error.status.code, seconds: 0)
+        logger.notice("malformed FastCGI request: \(error.message)")
+        return error.response(requestID: "")
+    }
+
+    /// Status codes are decided here, at the edge. A 500 never echoes internals: the log has them.
+    private func render(_ error: Error, request: Request) -> Response {
+        var log = logger
+        log[metadataKey: "request_id"] = "\(request.requestID)"
+        switch error {
+        case let error as ResponseError:
+            return error.response(requestID: request.requestID)
+        case let error as ServiceError:
+            return HTTPError(Self.status(of: error.kind), error.message).response(requestID: request.requestID)
+        case BlobStoreError.tooLarge(let limit):
+            return BodyError.tooLarge(limit: limit).response(requestID: request.requestID)
+        case let error as MariaDBError:
+            metrics.databaseError()
+            log.error("database error on \(request.method) \(request.path): \(error)")
+            let status: Status = error.isConnectionLost ? .serviceUnavailable : .internalServerError
+            return HTTPError(status, "The service could not complete the request (request id \(request.requestID)).")
+                .response(requestID: request.requestID)
+        default:
+            log.error("error on \(request.method) \(request.path): \(error)")
+            return HTTPError(.internalServerError, "The service could not complete the request (request id \(request.requestID)).")
+                .response(requestID: request.requestID)
+        }
+    }
+
+    static func status(of kind: ServiceError.Kind) -> Status {
+        switch kind {
+        case .validation: .badRequest
+        case .accessDenied: .forbidden
+        case .resourceNotFound: .notFound
+        case .conflict: .conflict
+        case .serviceQuotaExceeded: Status(402, "Payment Required")
+        case .throttling: .tooManyRequests
+        case .internalServer: .internalServerError
+        }
+    }
+}

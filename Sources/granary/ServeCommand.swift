@@ -1,0 +1,85 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import FastCGI
+import GranaryStore
+import HTTP
+import Logging
+import MariaDB
+import Operations
+
+/// One worker process: a metadata pool and an upload pool, each on its own socket, so long
+/// uploads never starve metadata requests. SIGTERM drains both and exits.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run one FastCGI worker process.")
+
+    @OptionGroup var options: ConfigOption
+
+    @Option(help: "Instance number: the sockets are meta-N.sock and upload-N.sock in socketDir.")
+    var instance: Int = 0
+
+    @Option(help: "Written once both sockets listen; removed at exit if it still names this process.")
+    var pidFile: String?
+
+    func run() throws {
+        StopSignals.blockInThisAndFutureThreads()
+        FastCGILibrary.initialize()
+        MariaDBLibrary.initialize()
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        var logger = Logger(label: "granary.worker")
+        logger[metadataKey: "instance"] = "\(instance)"
+
+        let configuration = try options.load()
+        let blobStore = try DiskBlobStore(root: configuration.blobDir)
+        let metrics = try Metrics(directory: configuration.metricsDir, instance: instance)
+        var router = Router<WorkerContext>()
+        OperationsRoutes.register(into: &router, metrics: metrics)
+        if configuration.diagnostics { DiagnosticsRoutes.register(into: &router) }
+        let application = GranaryApplication(
+            router: router, configuration: configuration, blobStore: blobStore, metrics: metrics, logger: logger)
+
+        let pools = [
+            WorkerPool(
+                name: "meta", socket: try ListeningSocket(path: "\(configuration.socketDir)/meta-\(instance).sock"),
+                threads: configuration.metaThreads, app: application),
+            WorkerPool(
+                name: "upload", socket: try ListeningSocket(path: "\(configuration.socketDir)/upload-\(instance).sock"),
+                threads: configuration.uploadThreads, app: application),
+        ]
+        for pool in pools { pool.start() }
+        if let pidFile { try PIDFile.write(pidFile) }
+        logger.info("ready: pid \(getpid()), \(configuration.metaThreads) metadata and \(configuration.uploadThreads) upload threads")
+
+        let signal = StopSignals.wait()
+        logger.info("signal \(signal): draining")
+        let deadline = monotonicSeconds() + configuration.grace
+        for pool in pools { pool.detach() }
+        let clean = pools.map { $0.drainAndStop(deadline: deadline) }.allSatisfy { $0 }
+        if let pidFile { PIDFile.removeIfOwned(pidFile) }
+        logger.info(clean ? "stopped" : "stopped at the deadline with requests still in flight")
+    }
+}
+
+/// The pid file names the live process of an instance; a replaced process leaves it alone.
+enum PIDFile {
+    static func write(_ path: String) throws {
+        let temporary = "\(path).\(getpid())"
+        let text = "\(getpid())\n"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ValidationError("cannot write pid file \(path)") }
+        _ = text.withCString { Glibc.write(fd, $0, strlen($0)) }
+        close(fd)
+        guard rename(temporary, path) == 0 else { throw ValidationError("cannot write pid file \(path)") }
+    }
+
+    static func removeIfOwned(_ path: String) {
+        guard let fd = Optional(open(path, O_RDONLY | O_CLOEXEC)), fd >= 0 else { return }
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let count = read(fd, &buffer, buffer.count)
+        close(fd)
+        guard count > 0 else { return }
+        let text = String(decoding: buffer.prefix(count), as: UTF8.self).filter { $0.isNumber }
+        if text == String(getpid()) { unlink(path) }
+    }
+}
