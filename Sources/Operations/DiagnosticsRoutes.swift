@@ -27,7 +27,9 @@ public enum DiagnosticsRoutes {
             let address = request.parameters["sha256"] ?? ""
             guard BlobRecord.isAddress(address) else { throw HTTPError.badRequest("A blob address is 64 lower-case hex digits.") }
             guard let record = try context.blobCatalog.blob(sha256: address) else { throw HTTPError.notFound("No such blob.") }
-            return BlobResponse.download(record, delivery: context.blobStore.delivery(sha256: record.sha256), fileName: record.sha256)
+            return BlobResponse.download(
+                record, delivery: context.blobStore.delivery(sha256: record.sha256), fileName: record.sha256,
+                ifNoneMatch: request.headers["If-None-Match"])
         }
         router.add("GET", "/_diag/sleep", routeClass: "diag") { request, _ in
             let milliseconds = min(Int(request.query["ms"] ?? "") ?? 0, 60_000)
@@ -41,11 +43,18 @@ public enum DiagnosticsRoutes {
 
 /// A download of a stored blob: nginx sends the bytes (X-Accel-Redirect) with the worker's
 /// type, ETag (the SHA-256) and file name; an encrypted blob streams through the worker instead.
+/// A matching If-None-Match is answered 304 here: nginx learns the ETag too late to do it.
 public enum BlobResponse {
     public static func download(
-        _ record: BlobRecord, delivery: BlobDelivery, fileName: String, contentType: String = "application/octet-stream"
+        _ record: BlobRecord, delivery: BlobDelivery, fileName: String, contentType: String = "application/octet-stream",
+        ifNoneMatch: String? = nil
     ) -> Response {
         let etag = "\"\(record.sha256)\""
+        if let ifNoneMatch, matches(ifNoneMatch, etag: etag) {
+            var headers = Headers()
+            headers.add("ETag", etag)
+            return Response(status: .notModified, headers: headers)
+        }
         let disposition = "attachment; filename=\"\(fileName.filter { $0 != "\"" && $0 != "\\" })\""
         switch delivery {
         case .internalRedirect(let path):
@@ -57,6 +66,18 @@ public enum BlobResponse {
             headers.add("ETag", etag)
             headers.add("Content-Disposition", disposition)
             return Response(status: .ok, headers: headers, body: .stream { writer in try produce { try writer.write($0) } })
+        }
+    }
+}
+
+extension BlobResponse {
+    /// RFC 9110 weak comparison against a list of entity tags, or "*".
+    static func matches(_ header: String, etag: String) -> Bool {
+        header.split(separator: ",").contains { candidate in
+            var tag = candidate.drop { $0 == " " }
+            while tag.last == " " { tag = tag.dropLast() }
+            if tag.hasPrefix("W/") { tag = tag.dropFirst(2) }
+            return tag == "*" || tag == etag
         }
     }
 }

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Install what Granary needs to build, run and test on Debian 12, and nothing when all of it is
+# already there (no `apt-get update` either, so a second `make run` stays fast and offline).
+set -euo pipefail
+
+APT_PACKAGES=(
+    libfcgi-dev libfcgi-bin libmariadb-dev libssl-dev mariadb-server nginx openssl pkg-config
+)
+# Python module name -> pip package name (tests use pytest + requests; boto3 and the aws CLI
+# drive the CodeArtifact API from later tests).
+PY_MODULES=(pytest requests boto3 awscli)
+
+log() { printf 'install-deps: %s\n' "$*" >&2; }
+
+missing_apt_packages() {
+    local pkg status
+    for pkg in "${APT_PACKAGES[@]}"; do
+        status="$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)"
+        [[ "$status" == installed ]] || printf '%s\n' "$pkg"
+    done
+}
+
+install_apt() {
+    local missing
+    mapfile -t missing < <(missing_apt_packages)
+    ((${#missing[@]} == 0)) && return 0
+    command -v apt-get >/dev/null || { log "apt-get not found; install: ${missing[*]}"; exit 1; }
+    local sudo=()
+    ((EUID == 0)) || sudo=(sudo)
+    log "installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+missing_py_modules() {
+    python3 - "${PY_MODULES[@]}" <<'EOF'
+import importlib.util, sys
+for name in sys.argv[1:]:
+    if importlib.util.find_spec(name) is None:
+        print(name)
+EOF
+}
+
+install_pip() {
+    local missing
+    command -v python3 >/dev/null || { log "python3 not found"; exit 1; }
+    mapfile -t missing < <(missing_py_modules)
+    ((${#missing[@]} == 0)) && return 0
+    log "installing Python packages: ${missing[*]}"
+    if ! python3 -m pip --version >/dev/null 2>&1; then
+        install_apt_extra python3-pip
+    fi
+    python3 -m pip install -q --disable-pip-version-check "${missing[@]}" ||
+        python3 -m pip install -q --disable-pip-version-check --break-system-packages "${missing[@]}"
+}
+
+install_apt_extra() {
+    local sudo=()
+    ((EUID == 0)) || sudo=(sudo)
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+install_apt
+install_pip

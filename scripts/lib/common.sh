@@ -1,0 +1,265 @@
+# shellcheck shell=bash disable=SC2034  # globals used by the other parts
+# Settings, process helpers, the state directory and granary.json.
+# Sourced by scripts/stack.sh (which sets REPO, PY, log, die and runs load_settings).
+
+# ----------------------------------------------------------------------------- settings
+load_settings() {
+    STATE="$(realpath -m -s "${GRANARY_STATE:-$REPO/.run}")"
+    HTTP_PORT="${GRANARY_HTTP_PORT:-8080}"
+    HTTPS_PORT="${GRANARY_HTTPS_PORT:-8443}"
+    LISTEN="${GRANARY_LISTEN:-127.0.0.1}"
+    WORKERS="${GRANARY_WORKERS:-2}"
+    META_THREADS="${GRANARY_META_THREADS:-16}"
+    UPLOAD_THREADS="${GRANARY_UPLOAD_THREADS:-8}"
+    DIAGNOSTICS="${GRANARY_DIAGNOSTICS:-0}"
+    BIN="$(realpath -m -s "${GRANARY_BIN:-$REPO/.build/release/granary}")"
+    REGION="${GRANARY_REGION:-us-east-1}"
+    META_MAX_BODY="${GRANARY_META_MAX_BODY:-10m}"
+    UPLOAD_MAX_BODY="${GRANARY_UPLOAD_MAX_BODY:-2g}"
+    UPLOAD_CONN_PER_CLIENT="${GRANARY_UPLOAD_CONN_PER_CLIENT:-$UPLOAD_THREADS}"
+    SHUTDOWN_GRACE="${GRANARY_SHUTDOWN_GRACE:-20}"
+    START_TIMEOUT="${GRANARY_START_TIMEOUT:-60}"
+
+    local knob
+    for knob in HTTP_PORT HTTPS_PORT WORKERS META_THREADS UPLOAD_THREADS UPLOAD_CONN_PER_CLIENT \
+                SHUTDOWN_GRACE START_TIMEOUT; do
+        [[ "${!knob}" =~ ^[0-9]+$ ]] || die "$knob must be a number, got '${!knob}'"
+    done
+    ((WORKERS >= 1 && WORKERS <= 999)) || die "GRANARY_WORKERS must be 1..999"
+    [[ "$DIAGNOSTICS" == 0 || "$DIAGNOSTICS" == 1 ]] || die "GRANARY_DIAGNOSTICS must be 0 or 1"
+
+    # Address used to reach our own listeners.
+    case "$LISTEN" in
+        0.0.0.0 | '*') LOCAL_HOST=127.0.0.1 ;;
+        '[::]') LOCAL_HOST='[::1]' ;;
+        *) LOCAL_HOST="$LISTEN" ;;
+    esac
+    PUBLIC_ENDPOINT="${GRANARY_PUBLIC_ENDPOINT:-https://$LOCAL_HOST:$HTTPS_PORT}"
+
+    MYSQL_DIR="$STATE/mysql"
+    DATADIR="$MYSQL_DIR/data"
+    BLOB_DIR="$STATE/blobs"
+    LOG_DIR="$STATE/log"
+    PID_DIR="$STATE/pid"
+    CERT_DIR="$STATE/certs"
+    NGINX_DIR="$STATE/nginx"
+    CONFIG="$STATE/granary.json"
+    BOOTSTRAP="$STATE/bootstrap.json"
+    MASTER_KEY="$STATE/master.key"
+    ENV_FILE="$STATE/env"
+
+    # Unix socket paths must stay under 108 bytes (longest: .../sock/upload-999.sock).
+    if (( ${#STATE} + 24 <= 100 )); then
+        SOCK_DIR="$STATE/sock"
+        MYSQL_SOCK="$MYSQL_DIR/mysqld.sock"
+    else
+        local short
+        short="/tmp/granary-$(printf '%s' "$STATE" | sha256sum | cut -c1-16)"
+        SOCK_DIR="$short/sock"
+        MYSQL_SOCK="$short/mysqld.sock"
+    fi
+
+    if [[ -n "${GRANARY_TLS_CERT:-}" || -n "${GRANARY_TLS_KEY:-}" ]]; then
+        [[ -n "${GRANARY_TLS_CERT:-}" && -n "${GRANARY_TLS_KEY:-}" ]] ||
+            die "set both GRANARY_TLS_CERT and GRANARY_TLS_KEY"
+        TLS_CERT="$(realpath -m "$GRANARY_TLS_CERT")"
+        TLS_KEY="$(realpath -m "$GRANARY_TLS_KEY")"
+        CA_BUNDLE="${GRANARY_TLS_CA:+$(realpath -m "$GRANARY_TLS_CA")}"
+    else
+        TLS_CERT="$CERT_DIR/server.crt"
+        TLS_KEY="$CERT_DIR/server.key"
+        CA_BUNDLE="$CERT_DIR/ca.crt"
+    fi
+}
+
+# ----------------------------------------------------------------------------- processes
+# True if PID is alive (zombies count as dead).
+pid_alive() {
+    local pid="$1" state
+    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+    [[ -r "/proc/$pid/stat" ]] || return 1
+    state="$(sed -E 's/^.*\) ([A-Za-z]).*$/\1/' "/proc/$pid/stat" 2>/dev/null)" || return 1
+    [[ "$state" != Z && "$state" != X ]]
+}
+
+# True if PID is alive and its command line contains NEEDLE (guards against pid reuse).
+pid_matches() {
+    local pid="$1" needle="$2"
+    pid_alive "$pid" || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$needle"
+}
+
+read_pid() {
+    if [[ -s "$1" ]]; then tr -dc '0-9' <"$1" 2>/dev/null || true; fi
+}
+
+# Send TERM (or SIG), wait up to TIMEOUT seconds, then KILL.
+stop_pid() {
+    local pid="$1" timeout="$2" what="$3" sig="${4:-TERM}" i
+    pid_alive "$pid" || return 0
+    kill "-$sig" "$pid" 2>/dev/null || true
+    for ((i = 0; i < timeout * 10; i++)); do
+        pid_alive "$pid" || return 0
+        sleep 0.1
+    done
+    log "stack: $what (pid $pid) did not stop within ${timeout}s: SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    for ((i = 0; i < 50; i++)); do
+        pid_alive "$pid" || return 0
+        sleep 0.1
+    done
+    die "$what (pid $pid) survived SIGKILL"
+}
+
+tail_log() {
+    local file="$1"
+    [[ -f "$file" ]] || return 0
+    log "---- last lines of $file"
+    tail -n 30 "$file" >&2 || true
+    log "----"
+}
+
+# Start a command detached from this script: own session, no inherited stdio or lock fd.
+spawn() {
+    local logfile="$1"
+    shift
+    setsid nohup "$@" </dev/null >>"$logfile" 2>&1 9>&- &
+    SPAWNED_PID=$!
+}
+
+# ----------------------------------------------------------------------------- state dir
+ensure_dirs() {
+    if [[ ! -d "$STATE" ]]; then
+        mkdir -p "$STATE"
+        chmod 700 "$STATE"
+    fi
+    mkdir -p "$MYSQL_DIR" "$BLOB_DIR/sha256" "$BLOB_DIR/tmp" "$LOG_DIR" "$PID_DIR" "$CERT_DIR" \
+        "$NGINX_DIR/tmp"
+    if [[ "$SOCK_DIR" != "$STATE/sock" ]]; then
+        mkdir -p "$(dirname "$SOCK_DIR")"
+        chmod 700 "$(dirname "$SOCK_DIR")"
+        printf '%s\n' "$(dirname "$SOCK_DIR")" >"$STATE/socket-root"
+    fi
+    mkdir -p "$SOCK_DIR" "$(dirname "$MYSQL_SOCK")"
+}
+
+lock_state() {
+    [[ -d "$STATE" || "$1" != down ]] || exit 0
+    mkdir -p "$STATE"
+    exec 9>"$STATE/.lock"
+    flock -w 300 9 || die "another stack.sh holds $STATE/.lock"
+}
+
+ensure_master_key() {
+    [[ -s "$MASTER_KEY" ]] && return 0
+    (
+        umask 077
+        head -c 32 /dev/urandom >"$MASTER_KEY.tmp"
+        mv "$MASTER_KEY.tmp" "$MASTER_KEY"
+    )
+    log "stack: created $MASTER_KEY"
+}
+
+ensure_certs() {
+    if [[ -n "${GRANARY_TLS_CERT:-}" ]]; then
+        [[ -r "$TLS_CERT" && -r "$TLS_KEY" ]] || die "cannot read $TLS_CERT / $TLS_KEY"
+        return 0
+    fi
+    [[ -s "$CERT_DIR/server.crt" && -s "$CERT_DIR/server.key" && -s "$CERT_DIR/ca.crt" ]] && return 0
+    log "stack: creating a local CA and a server certificate for 127.0.0.1/localhost"
+    local d="$CERT_DIR"
+    (
+        umask 077
+        openssl req -x509 -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
+            -keyout "$d/ca.key" -out "$d/ca.crt" -days 3650 -subj "/CN=Granary local CA" \
+            -addext "basicConstraints=critical,CA:TRUE" \
+            -addext "keyUsage=critical,keyCertSign,cRLSign" \
+            -addext "subjectKeyIdentifier=hash" 2>/dev/null
+        openssl req -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
+            -keyout "$d/server.key" -out "$d/server.csr" -subj "/CN=localhost" 2>/dev/null
+        cat >"$d/server.ext" <<'EOF'
+basicConstraints=critical,CA:FALSE
+keyUsage=critical,digitalSignature,keyEncipherment
+extendedKeyUsage=serverAuth
+subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost
+subjectKeyIdentifier=hash
+authorityKeyIdentifier=keyid
+EOF
+        openssl x509 -req -in "$d/server.csr" -CA "$d/ca.crt" -CAkey "$d/ca.key" \
+            -CAcreateserial -out "$d/server.crt" -days 825 -extfile "$d/server.ext" 2>/dev/null
+        rm -f "$d/server.csr" "$d/server.ext" "$d/ca.srl"
+    ) || die "openssl failed to create certificates in $d"
+    chmod 644 "$d/ca.crt" "$d/server.crt"
+}
+
+# ----------------------------------------------------------------------------- config
+json_get() { # FILE DOTTED.KEY... -> one line per key ('' if missing)
+    "$PY" - "$@" <<'EOF'
+import json, sys
+try:
+    doc = json.load(open(sys.argv[1]))
+except (OSError, ValueError):
+    doc = {}
+for path in sys.argv[2:]:
+    v = doc
+    try:
+        for k in path.split("."):
+            v = v[k]
+    except (KeyError, TypeError):
+        v = None
+    print("" if v is None else v)
+EOF
+}
+
+# Sets BS_KEY, BS_SECRET, BS_ACCOUNT from bootstrap.json (empty when it is missing).
+load_bootstrap() {
+    BS_KEY="" BS_SECRET="" BS_ACCOUNT=""
+    [[ -s "$BOOTSTRAP" ]] || return 0
+    { read -r BS_KEY; read -r BS_SECRET; read -r BS_ACCOUNT; } < <(json_get "$BOOTSTRAP" accessKeyId secretAccessKey accountId)
+}
+
+db_password() {
+    local pw=""
+    [[ -f "$CONFIG" ]] && pw="$(json_get "$CONFIG" database.password)"
+    [[ -n "$pw" ]] || pw="$(openssl rand -hex 24)"
+    printf '%s' "$pw"
+}
+
+write_config() {
+    local pw
+    pw="$(db_password)"
+    DB_PASSWORD="$pw"
+    (
+        umask 077
+        C_REGION="$REGION" C_STATE="$STATE" C_BLOBS="$BLOB_DIR" C_SQL="$REPO/sql" C_SOCKS="$SOCK_DIR" \
+        C_KEY="$MASTER_KEY" C_DBSOCK="$MYSQL_SOCK" C_DBPW="$pw" C_META="$META_THREADS" \
+        C_UPLOAD="$UPLOAD_THREADS" C_DIAG="$DIAGNOSTICS" C_PUBLIC="$PUBLIC_ENDPOINT" \
+        C_GRACE="$SHUTDOWN_GRACE" "$PY" - "$CONFIG.tmp" <<'EOF'
+import json, os, sys
+e = os.environ
+cfg = {
+    "region": e["C_REGION"],
+    "stateDir": e["C_STATE"],
+    "blobDir": e["C_BLOBS"],
+    "sqlDir": e["C_SQL"],
+    "socketDir": e["C_SOCKS"],
+    "masterKeyFile": e["C_KEY"],
+    "database": {"socket": e["C_DBSOCK"], "host": None, "port": 3306,
+                 "name": "granary", "user": "granary", "password": e["C_DBPW"]},
+    "metaThreads": int(e["C_META"]),
+    "uploadThreads": int(e["C_UPLOAD"]),
+    "diagnostics": e["C_DIAG"] == "1",
+    "publicEndpoint": e["C_PUBLIC"],
+    "shutdownGraceSeconds": int(e["C_GRACE"]),
+}
+with open(sys.argv[1], "w") as f:
+    json.dump(cfg, f, indent=2)
+    f.write("\n")
+EOF
+    )
+    if cmp -s "$CONFIG.tmp" "$CONFIG" 2>/dev/null; then
+        rm -f "$CONFIG.tmp"
+    else
+        mv "$CONFIG.tmp" "$CONFIG"
+    fi
+}
