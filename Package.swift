@@ -28,13 +28,15 @@ let package = Package(
         .target(name: "HTTP"),
         .target(name: "GranaryCore", dependencies: ["GranaryCrypto"]),
         .target(name: "GranaryStore", dependencies: ["GranaryCore", "MariaDB", "GranaryCrypto"]),
-        .target(name: "Operations", dependencies: ["GranaryCore", "HTTP"]),
+        .target(name: "EdgeKit", dependencies: ["GranaryCore", "HTTP"]),
+        .target(name: "Operations", dependencies: ["GranaryCore", "HTTP", "EdgeKit"]),
+        .target(name: "ControlPlane", dependencies: ["GranaryCore", "GranaryCrypto", "HTTP", "EdgeKit"]),
 
         // Composition root.
         .executableTarget(
             name: "granary",
             dependencies: [
-                "GranaryCore", "GranaryStore", "FastCGI", "HTTP", "Operations",
+                "GranaryCore", "GranaryStore", "FastCGI", "HTTP", "Operations", "ControlPlane",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -42,7 +44,7 @@ let package = Package(
 
         .testTarget(
             name: "GranaryUnitTests",
-            dependencies: ["GranaryCrypto", "HTTP", "GranaryCore", "Operations", "GranaryStore", "FastCGI"],
+            dependencies: ["GranaryCrypto", "HTTP", "GranaryCore", "Operations", "GranaryStore", "FastCGI", "ControlPlane", "EdgeKit"],
             path: "Tests/GranaryUnitTests"
         ),
     ]

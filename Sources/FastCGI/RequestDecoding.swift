@@ -37,8 +37,9 @@ enum RequestDecoding {
         for (key, value) in parameters.sorted(by: { $0.key < $1.key }) where key.hasPrefix("HTTP_") {
             headers.add(headerName(fromCGI: String(key.dropFirst(5))), value)
         }
-        if let type = parameters["CONTENT_TYPE"], !type.isEmpty { headers.add("Content-Type", type) }
-        if let length { headers.add("Content-Length", String(length)) }
+        // nginx sends these both as CONTENT_* and as HTTP_*: keep one copy (SigV4 signs them once).
+        if headers["Content-Type"] == nil, let type = parameters["CONTENT_TYPE"], !type.isEmpty { headers.add("Content-Type", type) }
+        if headers["Content-Length"] == nil, let length { headers.add("Content-Length", String(length)) }
         return Request(
             method: method,
             rawPath: rawPath,

@@ -27,6 +27,12 @@ public struct FileMasterKey: SecretSealer {
 
     public init(key: [UInt8]) { self.key = key }
 
+    /// A key for one purpose (page tokens, authorization tokens), derived so that the master key
+    /// itself never leaves this type.
+    public func derivedKey(purpose: String) -> [UInt8] {
+        HMAC.sha256(key: key, message: "granary/" + purpose)
+    }
+
     public func seal(_ secret: [UInt8], context: String) throws -> [UInt8] {
         try AESGCM.seal(secret, key: key, associatedData: Array(context.utf8))
     }

@@ -85,4 +85,19 @@ public final class MariaDBAccountStore: AccountStore {
                 userName: try row.string("name"), status: try row.string("status"), createdAt: try row.string("created"))
         }
     }
+
+    public func credential(accessKeyId: String) throws -> StoredCredential? {
+        guard let row = try connection.query(
+            """
+            SELECT k.secret_sealed, k.status, u.user_id, u.name, u.account_id, a.organization_id
+            FROM access_keys k JOIN users u ON u.user_id = k.user_id JOIN accounts a ON a.account_id = u.account_id
+            WHERE k.access_key_id = ?
+            """, [accessKeyId]
+        ).first else { return nil }
+        return StoredCredential(
+            principal: Principal(
+                accountId: try row.string("account_id"), userName: try row.string("name"), userId: try row.string("user_id"),
+                organizationId: row.optionalString("organization_id")),
+            sealedSecret: try row.bytes("secret_sealed"), active: try row.string("status") == "Active")
+    }
 }

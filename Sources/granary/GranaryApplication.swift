@@ -1,3 +1,4 @@
+import ControlPlane
 import FastCGI
 import GranaryCore
 import HTTP
@@ -9,13 +10,13 @@ import Operations
 struct GranaryApplication: FastCGIApplication {
     let router: Router<WorkerContext>
     let configuration: GranaryConfiguration
-    let blobStore: BlobStore
+    let shared: SharedServices
     let metrics: Metrics
     let logger: Logger
 
     func makeContext(pool: String) -> WorkerContext {
         metrics.threadStarted(pool: pool)
-        return WorkerContext(pool: pool, configuration: configuration, blobStore: blobStore)
+        return WorkerContext(pool: pool, configuration: configuration, shared: shared)
     }
 
     func respond(to request: inout Request, context: WorkerContext) -> Response {
@@ -55,6 +56,12 @@ struct GranaryApplication: FastCGIApplication {
         var log = logger
         log[metadataKey: "request_id"] = "\(request.requestID)"
         switch error {
+        case let error as SigV4Error:
+            // What botocore's debug log shows on its side, to compare when signatures disagree.
+            log.notice("SigV4 refused \(request.method) \(request.rawPath): \(error)", metadata: [
+                "canonical_request": "\(error.canonicalRequest ?? "-")", "string_to_sign": "\(error.stringToSign ?? "-")",
+            ])
+            return error.response(requestID: request.requestID)
         case let error as ResponseError:
             return error.response(requestID: request.requestID)
         case let error as ServiceError:

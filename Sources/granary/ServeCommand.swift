@@ -2,6 +2,8 @@
 import Glibc
 #endif
 import ArgumentParser
+import ControlPlane
+import GranaryCore
 import FastCGI
 import GranaryStore
 import HTTP
@@ -31,13 +33,21 @@ struct ServeCommand: ParsableCommand {
         logger[metadataKey: "instance"] = "\(instance)"
 
         let configuration = try options.load()
-        let blobStore = try DiskBlobStore(root: configuration.blobDir)
+        let masterKey = try FileMasterKey(path: configuration.masterKeyFile)
+        let shared = SharedServices(
+            region: configuration.region, blobStore: try DiskBlobStore(root: configuration.blobDir), masterKey: masterKey,
+            authenticator: Authenticator(region: configuration.region), authorizer: OwnAccountAuthorizer())
         let metrics = try Metrics(directory: configuration.metricsDir, instance: instance)
         var router = Router<WorkerContext>()
         OperationsRoutes.register(into: &router, metrics: metrics)
+        ControlPlaneRoutes.register(
+            into: &router,
+            settings: ControlPlaneSettings(
+                region: configuration.region, publicEndpoint: configuration.publicEndpoint,
+                pageTokenKey: masterKey.derivedKey(purpose: "page-tokens")))
         if configuration.diagnostics { DiagnosticsRoutes.register(into: &router) }
         let application = GranaryApplication(
-            router: router, configuration: configuration, blobStore: blobStore, metrics: metrics, logger: logger)
+            router: router, configuration: configuration, shared: shared, metrics: metrics, logger: logger)
 
         let pools = [
             WorkerPool(

@@ -33,6 +33,15 @@ import Testing
         #expect(throws: HTTPError.self) { try decode(["REQUEST_METHOD": "GET", "REQUEST_URI": "/a/%2e%2e/etc"]) }
     }
 
+    @Test func contentHeadersAreNotDoubled() throws {
+        let request = try decode([
+            "REQUEST_METHOD": "POST", "REQUEST_URI": "/v1/domain", "CONTENT_TYPE": "application/json", "CONTENT_LENGTH": "2",
+            "HTTP_CONTENT_TYPE": "application/json", "HTTP_CONTENT_LENGTH": "2",
+        ])
+        #expect(request.headers.values("Content-Type") == ["application/json"])
+        #expect(request.headers.values("Content-Length") == ["2"])
+    }
+
     @Test func cgiHeaderNames() {
         #expect(RequestDecoding.headerName(fromCGI: "X_AMZ_CONTENT_SHA256") == "X-Amz-Content-Sha256")
     }

@@ -11,7 +11,7 @@ nginx_pid() {
 }
 
 render_nginx() {
-    local out="$1" tpl meta="" upload="" n user_line https_line
+    local out="$1" tpl meta="" upload="" n user_line https_line params
     tpl="$(<"$REPO/nginx/granary.conf.template")"
     for ((n = 0; n < WORKERS; n++)); do
         meta+="        server unix:$SOCK_DIR/meta-$n.sock max_fails=0;"$'\n'
@@ -37,6 +37,8 @@ render_nginx() {
     tpl="${tpl//@@META_MAX_BODY@@/"$META_MAX_BODY"}"
     tpl="${tpl//@@UPLOAD_MAX_BODY@@/"$UPLOAD_MAX_BODY"}"
     tpl="${tpl//@@UPLOAD_CONN_PER_CLIENT@@/"$UPLOAD_CONN_PER_CLIENT"}"
+    params="$(grep -v '^#' "$REPO/nginx/fastcgi_params" | sed 's/^/            /')"
+    tpl="${tpl//@@FASTCGI_PARAMS@@/"$params"}"
     if [[ "$tpl" =~ @@[A-Z_]+@@ ]]; then
         die "nginx template has an unknown placeholder: ${BASH_REMATCH[0]}"
     fi

@@ -19,6 +19,16 @@ public enum Identifiers {
     /// 40 characters from [A-Za-z0-9]: URL-, netrc- and shell-safe.
     public static func newSecretAccessKey() -> String { randomString(40, from: secretAlphabet) }
 
+    /// A random (version 4) UUID, lower case: event ids, key ids.
+    public static func newUUID() -> String {
+        var bytes = SecureRandom.bytes(16)
+        bytes[6] = (bytes[6] & 0x0f) | 0x40
+        bytes[8] = (bytes[8] & 0x3f) | 0x80
+        let hex = Hex.encode(bytes)
+        return [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
+            .joined(separator: "-")
+    }
+
     static func randomString(_ count: Int, from alphabet: [UInt8]) -> String {
         let bytes = (0..<count).map { _ in alphabet[Int(SecureRandom.integer(below: UInt64(alphabet.count)))] }
         return String(decoding: bytes, as: UTF8.self)

@@ -65,6 +65,12 @@ public struct AccountService {
         try store.accessKeys(accountId: accountId, userName: userName)
     }
 
+    /// The principal and secret of an active access key; nil for an unknown or inactive key.
+    public func signingSecret(accessKeyId: String) throws -> (Principal, [UInt8])? {
+        guard let credential = try store.credential(accessKeyId: accessKeyId), credential.active else { return nil }
+        return (credential.principal, try sealer.open(credential.sealedSecret, context: accessKeyId))
+    }
+
     /// The first-run account, user and key of a fresh installation; nil when one already exists.
     public func bootstrap(accountName: String, userName: String) throws -> (Account, User, NewAccessKey)? {
         try store.atomically {

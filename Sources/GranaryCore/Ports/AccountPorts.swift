@@ -11,6 +11,8 @@ public protocol AccountStore {
     func user(accountId: String, name: String) throws -> User?
     func insertAccessKey(_ key: AccessKey, sealedSecret: [UInt8]) throws
     func accessKeys(accountId: String?, userName: String?) throws -> [AccessKey]
+    /// The principal and sealed secret behind an access key id, for signature checks.
+    func credential(accessKeyId: String) throws -> StoredCredential?
     /// Runs `body` atomically.
     func atomically<T>(_ body: () throws -> T) throws -> T
 }
@@ -20,4 +22,17 @@ public protocol AccountStore {
 public protocol SecretSealer: Sendable {
     func seal(_ secret: [UInt8], context: String) throws -> [UInt8]
     func open(_ sealed: [UInt8], context: String) throws -> [UInt8]
+}
+
+/// An access key as the authenticator needs it.
+public struct StoredCredential: Sendable {
+    public let principal: Principal
+    public let sealedSecret: [UInt8]
+    public let active: Bool
+
+    public init(principal: Principal, sealedSecret: [UInt8], active: Bool) {
+        self.principal = principal
+        self.sealedSecret = sealedSecret
+        self.active = active
+    }
 }

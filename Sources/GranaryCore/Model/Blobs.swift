@@ -37,9 +37,10 @@ public enum BlobDelivery {
 /// Bytes on disk, content-addressed. Writing is one streaming pass: hash, write to a temporary
 /// file, fsync, rename to the address. Nothing is visible at the address until it is complete.
 public protocol BlobStore: Sendable {
-    /// Reads from `read` until it returns 0. Refuses more than `limit` bytes. The blob is durable
-    /// on return; an error leaves nothing behind.
-    func store(limit: Int?, read: (UnsafeMutableRawBufferPointer) throws -> Int) throws -> BlobRecord
+    /// Reads from `read` until it returns 0. Refuses more than `limit` bytes, and content whose
+    /// SHA-256 is not `expectedSHA256` (when given). The blob is durable on return; an error
+    /// leaves nothing behind.
+    func store(limit: Int?, expectedSHA256: String?, read: (UnsafeMutableRawBufferPointer) throws -> Int) throws -> BlobRecord
     func contains(sha256: String) -> Bool
     func delivery(sha256: String) -> BlobDelivery
 }
@@ -54,5 +55,6 @@ public protocol BlobCatalog {
 
 public enum BlobStoreError: Error, Equatable {
     case tooLarge(limit: Int)
+    case digestMismatch(expected: String, actual: String)
     case io(String)
 }

@@ -1,0 +1,75 @@
+import FoundationEssentials
+import GranaryCore
+import GranaryCrypto
+import HTTP
+
+/// What the control plane needs from a worker thread's context.
+public protocol ControlPlaneContext: SendableMetatype {
+    /// The principal whose SigV4 signature the request carries. `payloadHash` is the SHA-256 (hex)
+    /// of the body as received.
+    func authenticate(_ request: Request, payloadHash: String) throws -> Principal
+    /// The services acting for `principal`, on this thread's connection.
+    func services(for principal: Principal) -> ServiceContext
+}
+
+/// The CodeArtifact REST-JSON API under `/v1/`, as botocore's model lays it out.
+public enum ControlPlaneRoutes {
+    /// Bodies of control-plane calls are small JSON documents (asset uploads have their own path).
+    public static let bodyLimit = 8 * 1024 * 1024
+
+    public static func register<Context: ControlPlaneContext>(into router: inout Router<Context>, settings: ControlPlaneSettings) {
+        var registrar = OperationRegistrar<Context>(router: router, settings: settings)
+        DomainOperations.register(&registrar)
+        RepositoryOperations.register(&registrar)
+        PolicyOperations.register(&registrar)
+        TagOperations.register(&registrar)
+        PackageOperations.register(&registrar)
+        VersionOperations.register(&registrar)
+        BatchOperations.register(&registrar)
+        PublishOperation.register(&registrar)
+        router = registrar.router
+    }
+}
+
+/// Adds operations to the router, each wrapped in: read the body, verify the signature, build the call.
+public struct OperationRegistrar<Context: ControlPlaneContext> {
+    var router: Router<Context>
+    let settings: ControlPlaneSettings
+
+    public typealias Handler = @Sendable (APICall) throws -> Response
+
+    mutating func add(_ method: String, _ path: String, _ handler: @escaping Handler) {
+        let settings = settings
+        router.add(method, path, routeClass: "api") { request, context in
+            let body = try request.body.readAll(limit: ControlPlaneRoutes.bodyLimit)
+            let principal = try context.authenticate(request, payloadHash: Hex.encode(Digest.hash(.sha256, body)))
+            let call = APICall(request: request, body: body, services: context.services(for: principal), settings: settings)
+            return try handler(call)
+        }
+    }
+
+    /// For operations whose body is an upload: authenticated by the signed `x-amz-content-sha256`
+    /// header, before the body is read; the handler streams the body.
+    mutating func addStreaming(_ method: String, _ path: String, _ handler: @escaping Handler) {
+        let settings = settings
+        router.add(method, path, routeClass: "api") { request, context in
+            guard let declared = request.headers["x-amz-content-sha256"], BlobRecord.isAddress(declared) else {
+                throw APIError.validation("The x-amz-content-sha256 header must carry the SHA-256 (hex) of the body.")
+            }
+            let principal = try context.authenticate(request, payloadHash: declared)
+            let call = APICall(request: request, body: [], services: context.services(for: principal), settings: settings)
+            return try handler(call)
+        }
+    }
+}
+
+/// JSON responses of the API.
+enum APIResponse {
+    static func json(_ value: some Encodable, status: Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Response.json(status, [UInt8](try encoder.encode(value)))
+    }
+
+    static func empty() -> Response { Response.json(.ok, Array("{}".utf8)) }
+}

@@ -1,0 +1,122 @@
+/// The byte-level encodings of SigV4 canonicalization, written to match botocore (`botocore/auth.py`,
+/// `botocore/utils.py`) for every request botocore sends:
+///
+/// - URI-encoding keeps only RFC 3986 unreserved bytes (`A-Z a-z 0-9 - . _ ~`); everything else,
+///   including space (`%20`), `+` and `%`, becomes `%XX` with upper-case hex.
+/// - The canonical URI is the *path as sent* (still percent-encoded), normalized like
+///   `remove_dot_segments` (drops `.`, applies `..`, collapses repeated slashes, keeps a trailing
+///   slash), then URI-encoded once more with `/` kept. So `%40` is signed as `%2540`: AWS's
+///   "double encoding" for every service but S3.
+/// - The canonical query decodes each name and value, re-encodes them, sorts by encoded name, then
+///   value, and joins `name=value` with `&`. botocore already sends every query parameter in that
+///   encoding, so for its requests this equals its own "sort the raw pairs".
+public enum SigV4Encoding {
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    /// RFC 3986 unreserved characters.
+    public static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+            UInt8(ascii: "~"):
+            true
+        default: false
+        }
+    }
+
+    /// Percent-encodes every byte that is not unreserved (and not `/` when `keepingSlash`).
+    public static func encode(_ bytes: some Sequence<UInt8>, keepingSlash: Bool = false) -> String {
+        var out = [UInt8]()
+        for byte in bytes {
+            if isUnreserved(byte) || (keepingSlash && byte == UInt8(ascii: "/")) {
+                out.append(byte)
+            } else {
+                out.append(UInt8(ascii: "%"))
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0f)])
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Decodes `%XX` escapes to bytes. Lenient: a malformed escape stays as literal text, and `+`
+    /// stays `+` (SigV4 encodes a space as `%20`, never `+`).
+    public static func decode(_ text: some StringProtocol) -> [UInt8] {
+        let bytes = Array(text.utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
+                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+            {
+                out.append(high << 4 | low)
+                index += 3
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        return out
+    }
+
+    /// botocore's `normalize_url_path`: RFC 3986 dot-segment removal plus collapsing of empty
+    /// segments; a trailing slash survives unless nothing is left but the root.
+    public static func normalizedPath(_ path: String) -> String {
+        guard !path.isEmpty else { return "/" }
+        var kept = [Substring]()
+        for segment in path.split(separator: "/", omittingEmptySubsequences: true) where segment != "." {
+            if segment == ".." {
+                if !kept.isEmpty { kept.removeLast() }
+            } else {
+                kept.append(segment)
+            }
+        }
+        let first = path.hasPrefix("/") ? "/" : ""
+        let last = path.hasSuffix("/") && !kept.isEmpty ? "/" : ""
+        return first + kept.joined(separator: "/") + last
+    }
+
+    /// The canonical URI of a raw (as sent, still percent-encoded) request path.
+    public static func canonicalURI(rawPath: String) -> String {
+        encode(normalizedPath(rawPath).utf8, keepingSlash: true)
+    }
+
+    /// The canonical query string of a raw query string; parameters whose decoded name is in
+    /// `excluding` (the presigned form's `X-Amz-Signature`) are left out.
+    public static func canonicalQuery(rawQuery: String, excluding: Set<String> = []) -> String {
+        var pairs = [(name: String, value: String)]()
+        for piece in rawQuery.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = decode(parts[0])
+            if !excluding.isEmpty, excluding.contains(String(decoding: name, as: UTF8.self)) { continue }
+            let value = parts.count > 1 ? decode(parts[1]) : []
+            pairs.append((encode(name), encode(value)))
+        }
+        pairs.sort { lhs, rhs in
+            lhs.name == rhs.name
+                ? lhs.value.utf8.lexicographicallyPrecedes(rhs.value.utf8)
+                : lhs.name.utf8.lexicographicallyPrecedes(rhs.name.utf8)
+        }
+        return pairs.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
+    }
+
+    /// Query parameters decoded to text (invalid UTF-8 repaired), in order, for reading the
+    /// presigned form's `X-Amz-*` parameters.
+    static func queryParameters(rawQuery: String) -> [(name: String, value: String)] {
+        rawQuery.split(separator: "&", omittingEmptySubsequences: true).map { piece in
+            let parts = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let value = parts.count > 1 ? decode(parts[1]) : []
+            return (String(decoding: decode(parts[0]), as: UTF8.self), String(decoding: value, as: UTF8.self))
+        }
+    }
+
+    private static func hexValue(_ char: UInt8) -> UInt8? {
+        switch char {
+        case 0x30...0x39: char - 0x30
+        case 0x61...0x66: char - 0x61 + 10
+        case 0x41...0x46: char - 0x41 + 10
+        default: nil
+        }
+    }
+}

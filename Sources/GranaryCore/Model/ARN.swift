@@ -1,0 +1,41 @@
+/// Amazon Resource Names in the forms Granary hands out.
+public enum ARN {
+    public static let partition = "aws"
+
+    public static func user(account: String, name: String) -> String {
+        "arn:\(partition):iam::\(account):user/\(name)"
+    }
+
+    public static func accountRoot(_ account: String) -> String {
+        "arn:\(partition):iam::\(account):root"
+    }
+
+    public static func domain(region: String, owner: String, name: String) -> String {
+        "arn:\(partition):codeartifact:\(region):\(owner):domain/\(name)"
+    }
+
+    public static func repository(region: String, owner: String, domain: String, repository: String) -> String {
+        "arn:\(partition):codeartifact:\(region):\(owner):repository/\(domain)/\(repository)"
+    }
+
+    /// A parsed codeartifact ARN of a domain or a repository (what tags and policies attach to).
+    public enum Resource: Equatable, Sendable {
+        case domain(owner: String, name: String)
+        case repository(owner: String, domain: String, name: String)
+    }
+
+    /// Parses `arn:aws:codeartifact:REGION:OWNER:domain/NAME` or `…:repository/DOMAIN/NAME`.
+    public static func parseResource(_ text: String, region: String) -> Resource? {
+        let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[0] == "arn", parts[1] == partition, parts[2] == "codeartifact", parts[3] == region,
+            Identifiers.isAccountId(String(parts[4]))
+        else { return nil }
+        let owner = String(parts[4])
+        let path = parts[5].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        switch (path.first, path.count) {
+        case ("domain", 2): return .domain(owner: owner, name: path[1])
+        case ("repository", 3): return .repository(owner: owner, domain: path[1], name: path[2])
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,81 @@
+/// Storage of packages, versions and assets (one instance per worker thread).
+public protocol PackageStore {
+    func package(repositoryId: Int64, _ coordinate: PackageCoordinate) throws -> Package?
+    /// Throws `DuplicateKey` when another writer created it first.
+    func insertPackage(repositoryId: Int64, _ coordinate: PackageCoordinate, publish: OriginRule, upstream: OriginRule) throws -> Int64
+    func setOrigin(packageId: Int64, publish: OriginRule, upstream: OriginRule) throws
+    /// Ordered by format, namespace, name; `after` is the cursor of the last package seen.
+    func packages(repositoryId: Int64, filter: PackageFilter, after: String?, limit: Int) throws -> [Package]
+    func deletePackage(id: Int64) throws
+
+    func version(packageId: Int64, _ version: String) throws -> PackageVersion?
+    func versions(packageId: Int64, filter: VersionFilter, after: String?, limit: Int) throws -> [PackageVersion]
+    /// Throws `DuplicateKey` when the version exists already.
+    func insertVersion(packageId: Int64, _ draft: VersionDraft) throws -> Int64
+    func setStatus(versionId: Int64, _ status: PackageVersionStatus, revision: String) throws
+    /// Removes the version with its assets and dependencies.
+    func deleteVersion(id: Int64) throws
+
+    func assets(versionId: Int64, after: String?, limit: Int) throws -> [Asset]
+    func asset(versionId: Int64, name: String) throws -> Asset?
+    func insertAsset(versionId: Int64, name: String, sha256: String) throws
+    func deleteAssets(versionId: Int64) throws
+}
+
+public struct PackageFilter: Sendable {
+    public var format: PackageFormat?
+    public var namespace: String?
+    public var prefix: String?
+    public var publish: OriginRule?
+    public var upstream: OriginRule?
+
+    public init(format: PackageFormat? = nil, namespace: String? = nil, prefix: String? = nil, publish: OriginRule? = nil, upstream: OriginRule? = nil) {
+        self.format = format
+        self.namespace = namespace
+        self.prefix = prefix
+        self.publish = publish
+        self.upstream = upstream
+    }
+}
+
+public struct VersionFilter: Sendable {
+    public var status: PackageVersionStatus?
+    public var originType: OriginType?
+    /// Newest first by published time; otherwise in the order versions were added.
+    public var byPublishedTime: Bool
+
+    public init(status: PackageVersionStatus? = nil, originType: OriginType? = nil, byPublishedTime: Bool = false) {
+        self.status = status
+        self.originType = originType
+        self.byPublishedTime = byPublishedTime
+    }
+}
+
+/// A version about to be written.
+public struct VersionDraft: Sendable {
+    public let version: String
+    public let status: PackageVersionStatus
+    public let revision: String
+    public let originType: OriginType
+    public let originRepository: String?
+    public let originExternalConnection: String?
+    public let metadata: VersionMetadata
+
+    public init(
+        version: String, status: PackageVersionStatus, revision: String, originType: OriginType, originRepository: String?,
+        originExternalConnection: String?, metadata: VersionMetadata
+    ) {
+        self.version = version
+        self.status = status
+        self.revision = revision
+        self.originType = originType
+        self.originRepository = originRepository
+        self.originExternalConnection = originExternalConnection
+        self.metadata = metadata
+    }
+}
+
+/// Events written in the same transaction as the change they describe.
+public protocol Outbox {
+    func append(_ event: PackageVersionEvent) throws
+}

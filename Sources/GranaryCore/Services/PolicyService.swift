@@ -1,0 +1,70 @@
+import GranaryCrypto
+
+/// Get/Put/Delete of domain and repository permissions policies: stored with a revision and
+/// validated as policy documents. `policyRevision`, when given, must name the current revision.
+public struct PolicyService {
+    let context: ServiceContext
+
+    public init(_ context: ServiceContext) { self.context = context }
+
+    public enum Target {
+        case domain(DomainReference)
+        case repository(DomainReference, String)
+    }
+
+    public func get(_ target: Target) throws -> ResourcePolicy {
+        let (kind, id, arn) = try resolve(target, action: "Get")
+        guard let stored = try context.policies.policy(kind: kind, id: id) else {
+            throw ServiceError.notFound("No permissions policy is attached to \(arn).", id: arn, type: kind.rawValue)
+        }
+        return ResourcePolicy(resourceArn: arn, revision: stored.revision, document: stored.document)
+    }
+
+    public func put(_ target: Target, document: String, expectedRevision: String?) throws -> ResourcePolicy {
+        try PolicyDocument.validateResourcePolicy(document)
+        return try context.transactions.atomically {
+            let (kind, id, arn) = try resolve(target, action: "Put")
+            let current = try context.policies.policy(kind: kind, id: id)
+            if let expectedRevision, current?.revision != expectedRevision {
+                throw ServiceError.conflict(
+                    "The policy revision \(expectedRevision) is not the current revision of the policy of \(arn).", id: arn,
+                    type: kind.rawValue)
+            }
+            let revision = Self.newRevision()
+            try context.policies.putPolicy(kind: kind, id: id, document: document, revision: revision)
+            return ResourcePolicy(resourceArn: arn, revision: revision, document: document)
+        }
+    }
+
+    /// Returns the policy that was deleted.
+    public func delete(_ target: Target, expectedRevision: String?) throws -> ResourcePolicy {
+        try context.transactions.atomically {
+            let (kind, id, arn) = try resolve(target, action: "Delete")
+            guard let current = try context.policies.policy(kind: kind, id: id) else {
+                throw ServiceError.notFound("No permissions policy is attached to \(arn).", id: arn, type: kind.rawValue)
+            }
+            if let expectedRevision, current.revision != expectedRevision {
+                throw ServiceError.conflict(
+                    "The policy revision \(expectedRevision) is not the current revision of the policy of \(arn).", id: arn,
+                    type: kind.rawValue)
+            }
+            try context.policies.deletePolicy(kind: kind, id: id)
+            return ResourcePolicy(resourceArn: arn, revision: current.revision, document: current.document)
+        }
+    }
+
+    /// `verb` is Get, Put or Delete: the action is `<verb>DomainPermissionsPolicy` or `<verb>RepositoryPermissionsPolicy`.
+    private func resolve(_ target: Target, action verb: String) throws -> (ResourceKind, Int64, String) {
+        switch target {
+        case .domain(let reference):
+            let domain = try context.domain(reference, for: "\(verb)DomainPermissionsPolicy")
+            return (.domain, domain.id, domain.arn(region: context.region))
+        case .repository(let reference, let name):
+            let (_, repository) = try context.repository(reference, name, for: "\(verb)RepositoryPermissionsPolicy")
+            return (.repository, repository.id, repository.arn(region: context.region))
+        }
+    }
+
+    /// An opaque revision: 32 random bytes, hex.
+    static func newRevision() -> String { Hex.encode(SecureRandom.bytes(20)) }
+}

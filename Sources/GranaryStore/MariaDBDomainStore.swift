@@ -1,0 +1,44 @@
+import GranaryCore
+import MariaDB
+
+/// Domains in MariaDB. Repository counts and asset sizes are computed when read.
+public final class MariaDBDomainStore: DomainStore {
+    let connection: Connection
+
+    public init(connection: Connection) {
+        self.connection = connection
+    }
+
+    public func insertDomain(owner: String, name: String, encryptionKey: String) throws -> Int64 {
+        Int64(try connection.insert(
+            "INSERT INTO domains (owner_account_id, name, encryption_key) VALUES (?, ?, ?)", [owner, name, encryptionKey]
+        ).lastInsertID)
+    }
+
+    static let select = """
+        SELECT d.domain_id, d.owner_account_id, d.name, d.encryption_key, UNIX_TIMESTAMP(d.created_at) AS created,
+               (SELECT COUNT(*) FROM repositories r WHERE r.domain_id = d.domain_id) AS repository_count
+        FROM domains d
+        """
+
+    public func domain(owner: String, name: String) throws -> Domain? {
+        try connection.query(Self.select + " WHERE d.owner_account_id = ? AND d.name = ?", [owner, name]).first.map(Self.domain)
+    }
+
+    public func domains(owner: String, after: String?, limit: Int) throws -> [Domain] {
+        try connection.query(
+            Self.select + " WHERE d.owner_account_id = ? AND d.name > ? ORDER BY d.name LIMIT ?", [owner, after ?? "", limit]
+        ).map(Self.domain)
+    }
+
+    public func deleteDomain(id: Int64) throws {
+        try connection.update("DELETE FROM domains WHERE domain_id = ?", [id])
+    }
+
+    static func domain(_ row: Row) throws -> Domain {
+        Domain(
+            id: try row.int("domain_id"), owner: try row.string("owner_account_id"), name: try row.string("name"),
+            encryptionKey: try row.string("encryption_key"), createdTime: Double(try row.string("created")) ?? 0,
+            repositoryCount: Int(try row.int("repository_count")), assetSizeBytes: 0)
+    }
+}
