@@ -30,13 +30,14 @@ let package = Package(
         .target(name: "GranaryStore", dependencies: ["GranaryCore", "MariaDB", "GranaryCrypto"]),
         .target(name: "EdgeKit", dependencies: ["GranaryCore", "HTTP"]),
         .target(name: "Operations", dependencies: ["GranaryCore", "HTTP", "EdgeKit"]),
+        .target(name: "GenericFormat", dependencies: ["GranaryCore", "HTTP", "EdgeKit"], path: "Sources/Formats/Generic"),
         .target(name: "ControlPlane", dependencies: ["GranaryCore", "GranaryCrypto", "HTTP", "EdgeKit"]),
 
         // Composition root.
         .executableTarget(
             name: "granary",
             dependencies: [
-                "GranaryCore", "GranaryStore", "FastCGI", "HTTP", "Operations", "ControlPlane",
+                "GranaryCore", "GranaryStore", "FastCGI", "HTTP", "Operations", "ControlPlane", "GenericFormat", "EdgeKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

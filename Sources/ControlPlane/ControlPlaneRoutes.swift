@@ -27,6 +27,7 @@ public enum ControlPlaneRoutes {
         VersionOperations.register(&registrar)
         BatchOperations.register(&registrar)
         PublishOperation.register(&registrar)
+        TokenOperations.register(&registrar)
         router = registrar.router
     }
 }

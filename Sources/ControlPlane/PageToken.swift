@@ -1,4 +1,4 @@
-import FoundationEssentials
+import GranaryCore
 import GranaryCrypto
 
 /// `nextToken`: the keyset cursor of a list, bound to its operation and signed, so a client can
@@ -9,7 +9,7 @@ public struct PageToken: Sendable {
     public init(key: [UInt8]) { self.key = key }
 
     public func make(cursor: String, scope: String) -> String {
-        let payload = Self.base64url(Array(cursor.utf8))
+        let payload = Base64URL.encode(Array(cursor.utf8))
         return payload + "." + Hex.encode(HMAC.sha256(key: key, message: scope + "\n" + payload).prefix(16))
     }
 
@@ -19,18 +19,8 @@ public struct PageToken: Sendable {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, let mac = Hex.decode(parts[1]),
             constantTimeEquals(mac, Array(HMAC.sha256(key: key, message: scope + "\n" + parts[0]).prefix(16))),
-            let bytes = Self.unbase64url(String(parts[0]))
+            let bytes = Base64URL.decode(String(parts[0]))
         else { throw APIError.validation("The nextToken is not valid for this request.") }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    static func base64url(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString().replacing("+", with: "-").replacing("/", with: "_").replacing("=", with: "")
-    }
-
-    static func unbase64url(_ text: String) -> [UInt8]? {
-        var standard = text.replacing("-", with: "+").replacing("_", with: "/")
-        while standard.count % 4 != 0 { standard += "=" }
-        return Data(base64Encoded: standard).map { [UInt8]($0) }
     }
 }

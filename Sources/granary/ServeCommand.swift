@@ -5,6 +5,7 @@ import ArgumentParser
 import ControlPlane
 import GranaryCore
 import FastCGI
+import GenericFormat
 import GranaryStore
 import HTTP
 import Logging
@@ -36,6 +37,7 @@ struct ServeCommand: ParsableCommand {
         let masterKey = try FileMasterKey(path: configuration.masterKeyFile)
         let shared = SharedServices(
             region: configuration.region, blobStore: try DiskBlobStore(root: configuration.blobDir), masterKey: masterKey,
+            tokenKey: masterKey.derivedKey(purpose: "authorization-tokens"),
             authenticator: Authenticator(region: configuration.region), authorizer: OwnAccountAuthorizer())
         let metrics = try Metrics(directory: configuration.metricsDir, instance: instance)
         var router = Router<WorkerContext>()
@@ -45,6 +47,7 @@ struct ServeCommand: ParsableCommand {
             settings: ControlPlaneSettings(
                 region: configuration.region, publicEndpoint: configuration.publicEndpoint,
                 pageTokenKey: masterKey.derivedKey(purpose: "page-tokens")))
+        GenericRoutes.register(into: &router)
         if configuration.diagnostics { DiagnosticsRoutes.register(into: &router) }
         let application = GranaryApplication(
             router: router, configuration: configuration, shared: shared, metrics: metrics, logger: logger)

@@ -1,4 +1,5 @@
 import ControlPlane
+import EdgeKit
 import GranaryCore
 import GranaryStore
 import HTTP
@@ -7,7 +8,7 @@ import Operations
 
 /// Everything one worker thread owns: its MariaDB connection and the stores built on it.
 /// Made on the thread it serves, never shared.
-final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext {
+final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, PackageProtocolContext {
     let pool: String
     let connection: Connection
     let blobStore: BlobStore
@@ -20,6 +21,7 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext {
     private let packages: MariaDBPackageStore
     private let outbox: MariaDBOutbox
     private let accounts: AccountService
+    let tokens: TokenService
 
     init(pool: String, configuration: GranaryConfiguration, shared: SharedServices) {
         self.pool = pool
@@ -34,6 +36,7 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext {
         packages = MariaDBPackageStore(connection: connection)
         outbox = MariaDBOutbox(connection: connection)
         accounts = AccountService(store: MariaDBAccountStore(connection: connection), sealer: shared.masterKey)
+        tokens = TokenService(key: shared.tokenKey, store: MariaDBTokenStore(connection: connection))
     }
 
     func pingDatabase() throws { try connection.ping() }
@@ -42,11 +45,16 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext {
         try shared.authenticator.authenticate(request, payloadHash: payloadHash) { try accounts.signingSecret(accessKeyId: $0) }
     }
 
+    func authenticate(token: String) throws -> (ServiceContext, AuthorizationToken) {
+        let (principal, claims) = try tokens.authenticate(token)
+        return (services(for: principal), claims)
+    }
+
     func services(for principal: Principal) -> ServiceContext {
         ServiceContext(
             principal: principal, region: shared.region, authorizer: shared.authorizer, transactions: transactions, domains: domains,
             repositories: repositories, policies: policiesAndTags, tags: policiesAndTags, packages: packages, outbox: outbox,
-            blobs: blobStore, blobCatalog: blobCatalog)
+            blobs: blobStore, blobCatalog: blobCatalog, tokens: tokens)
     }
 }
 
@@ -55,6 +63,8 @@ struct SharedServices: Sendable {
     let region: String
     let blobStore: DiskBlobStore
     let masterKey: FileMasterKey
+    /// Signs authorization tokens; derived from the master key.
+    let tokenKey: [UInt8]
     let authenticator: Authenticator
     let authorizer: OwnAccountAuthorizer
 }

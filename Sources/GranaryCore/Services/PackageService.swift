@@ -125,11 +125,12 @@ public struct PackageService {
     }
 
     /// One asset of a version, ready to be downloaded (by nginx) — with the version's revision.
+    /// `action` is GetPackageVersionAsset for the API, ReadFromRepository for package protocols.
     public func asset(
         _ reference: DomainReference, repository: String, _ coordinate: PackageCoordinate, version: String, asset name: String,
-        revision: String?
+        revision: String?, action: String = "GetPackageVersionAsset"
     ) throws -> (PackageVersion, Asset) {
-        let (_, _, found) = try self.version(reference, repository: repository, coordinate, version: version, for: "GetPackageVersionAsset")
+        let (_, _, found) = try self.version(reference, repository: repository, coordinate, version: version, for: action)
         if let revision, revision != found.revision {
             throw ServiceError.notFound("Revision \(revision) of version \(version) does not exist.", id: revision, type: "package-version")
         }

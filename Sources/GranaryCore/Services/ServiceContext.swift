@@ -13,11 +13,12 @@ public struct ServiceContext {
     public let outbox: Outbox
     public let blobs: BlobStore
     public let blobCatalog: BlobCatalog
+    public let tokens: TokenService
 
     public init(
         principal: Principal, region: String, authorizer: Authorizer, transactions: TransactionRunner, domains: DomainStore,
         repositories: RepositoryStore, policies: PolicyStore, tags: TagStore, packages: PackageStore, outbox: Outbox,
-        blobs: BlobStore, blobCatalog: BlobCatalog
+        blobs: BlobStore, blobCatalog: BlobCatalog, tokens: TokenService
     ) {
         self.principal = principal
         self.region = region
@@ -31,6 +32,7 @@ public struct ServiceContext {
         self.outbox = outbox
         self.blobs = blobs
         self.blobCatalog = blobCatalog
+        self.tokens = tokens
     }
 
     /// The owner a request means: `domainOwner` if given, else the caller's account.

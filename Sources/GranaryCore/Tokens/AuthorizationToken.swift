@@ -1,0 +1,70 @@
+import FoundationEssentials
+import GranaryCrypto
+
+/// An authorization token: who it acts as, for which domain, until when. Self-verifying — its
+/// claims and an HMAC-SHA-256 under a server key — so checking one costs no lookup but the
+/// revocation check, and no token is ever stored. The text is `base64url(claims) "." base64url(mac)`:
+/// only `[A-Za-z0-9_.-]`, safe in URLs, netrc files and Basic credentials.
+public struct AuthorizationToken: Sendable, Equatable {
+    public let id: [UInt8]
+    public let userId: String
+    public let domainOwner: String
+    public let domainName: String
+    public let issuedMs: Int64
+    public let expiresMs: Int64
+
+    static let version = "gt1"
+
+    public init(id: [UInt8], userId: String, domainOwner: String, domainName: String, issuedMs: Int64, expiresMs: Int64) {
+        self.id = id
+        self.userId = userId
+        self.domainOwner = domainOwner
+        self.domainName = domainName
+        self.issuedMs = issuedMs
+        self.expiresMs = expiresMs
+    }
+
+    var claims: String {
+        [Self.version, Hex.encode(id), userId, domainOwner, domainName, String(issuedMs), String(expiresMs)].joined(separator: "|")
+    }
+
+    public func encoded(key: [UInt8]) -> String {
+        let payload = Base64URL.encode(Array(claims.utf8))
+        return payload + "." + Base64URL.encode(HMAC.sha256(key: key, message: payload))
+    }
+
+    public enum Failure: Error, Equatable {
+        case malformed
+        case badSignature
+        case expired
+    }
+
+    /// Checks the MAC (in constant time) and the expiry; nil-free: throws what is wrong.
+    public static func decode(_ text: String, key: [UInt8], nowMs: Int64) throws(Failure) -> AuthorizationToken {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, text.utf8.count < 1024, let mac = Base64URL.decode(String(parts[1])) else { throw .malformed }
+        guard constantTimeEquals(mac, HMAC.sha256(key: key, message: String(parts[0]))) else { throw .badSignature }
+        guard let payload = Base64URL.decode(String(parts[0])) else { throw .malformed }
+        let fields = String(decoding: payload, as: UTF8.self).split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        guard fields.count == 7, fields[0] == version, let id = Hex.decode(fields[1]), id.count == 16,
+            let issued = Int64(fields[5]), let expires = Int64(fields[6])
+        else { throw .malformed }
+        guard nowMs < expires else { throw .expired }
+        return AuthorizationToken(
+            id: id, userId: fields[2], domainOwner: fields[3], domainName: fields[4], issuedMs: issued, expiresMs: expires)
+    }
+}
+
+/// base64url without padding (RFC 4648 §5).
+public enum Base64URL {
+    public static func encode(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString().replacing("+", with: "-").replacing("/", with: "_").replacing("=", with: "")
+    }
+
+    public static func decode(_ text: String) -> [UInt8]? {
+        guard text.utf8.allSatisfy({ $0 != UInt8(ascii: "+") && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "=") }) else { return nil }
+        var standard = text.replacing("-", with: "+").replacing("_", with: "/")
+        while standard.utf8.count % 4 != 0 { standard += "=" }
+        return Data(base64Encoded: standard).map { [UInt8]($0) }
+    }
+}
