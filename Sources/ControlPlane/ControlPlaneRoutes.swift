@@ -8,8 +8,8 @@ public protocol ControlPlaneContext: SendableMetatype {
     /// The principal whose SigV4 signature the request carries. `payloadHash` is the SHA-256 (hex)
     /// of the body as received.
     func authenticate(_ request: Request, payloadHash: String) throws -> Principal
-    /// The services acting for `principal`, on this thread's connection.
-    func services(for principal: Principal) -> ServiceContext
+    /// The services acting for `principal` in this request, on this thread's connection.
+    func services(for principal: Principal, request: Request) -> ServiceContext
 }
 
 /// The CodeArtifact REST-JSON API under `/v1/`, as botocore's model lays it out.
@@ -44,7 +44,7 @@ public struct OperationRegistrar<Context: ControlPlaneContext> {
         router.add(method, path, routeClass: "api") { request, context in
             let body = try request.body.readAll(limit: ControlPlaneRoutes.bodyLimit)
             let principal = try context.authenticate(request, payloadHash: Hex.encode(Digest.hash(.sha256, body)))
-            let call = APICall(request: request, body: body, services: context.services(for: principal), settings: settings)
+            let call = APICall(request: request, body: body, services: context.services(for: principal, request: request), settings: settings)
             return try handler(call)
         }
     }
@@ -58,7 +58,7 @@ public struct OperationRegistrar<Context: ControlPlaneContext> {
                 throw APIError.validation("The x-amz-content-sha256 header must carry the SHA-256 (hex) of the body.")
             }
             let principal = try context.authenticate(request, payloadHash: declared)
-            let call = APICall(request: request, body: [], services: context.services(for: principal), settings: settings)
+            let call = APICall(request: request, body: [], services: context.services(for: principal, request: request), settings: settings)
             return try handler(call)
         }
     }

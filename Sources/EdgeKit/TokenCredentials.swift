@@ -28,14 +28,14 @@ public enum TokenCredentials {
 /// What every package protocol needs from a worker thread: the services for the principal a
 /// token acts as (policies are evaluated per request, as that principal).
 public protocol PackageProtocolContext: SendableMetatype {
-    func authenticate(token: String) throws -> (ServiceContext, AuthorizationToken)
+    func authenticate(token: String, request: Request) throws -> (ServiceContext, AuthorizationToken)
 }
 
 extension PackageProtocolContext {
     /// The token's services, after checking that the token was issued for the domain the URL names.
     public func services(for request: Request, domain: DomainEndpoint) throws -> ServiceContext {
         guard let token = TokenCredentials.token(in: request) else { throw TokenRejection.missing }
-        let (services, claims) = try authenticate(token: token)
+        let (services, claims) = try authenticate(token: token, request: request)
         guard claims.domainName == domain.name, claims.domainOwner == domain.owner else { throw TokenRejection.wrongDomain }
         return services
     }

@@ -37,6 +37,21 @@ public struct Router<Context>: Sendable {
         routes.append(Route(method: method.uppercased(), pattern: segments, routeClass: routeClass, handler: handler))
     }
 
+    /// Every route as (method, pattern, route class), in registration order: for the route table
+    /// that tests walk (each route must refuse an unauthorized caller) and the API description.
+    public var table: [(method: String, pattern: String, routeClass: String)] {
+        routes.map { route in
+            let pattern = route.pattern.map { segment -> String in
+                switch segment {
+                case .literal(let text): text
+                case .parameter(let name): ":" + name
+                case .rest(let name): "*" + name
+                }
+            }
+            return (route.method, "/" + pattern.joined(separator: "/"), route.routeClass)
+        }
+    }
+
     /// HEAD is answered by the GET route; the server drops the body.
     public func match(method: String, segments: [String]) -> Match {
         let wanted = method == "HEAD" ? "GET" : method

@@ -8,7 +8,7 @@ import MariaDB
 struct AdminCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin", abstract: "Manage accounts, users and access keys.",
-        subcommands: [Bootstrap.self, Accounts.self, Users.self, AccessKeys.self])
+        subcommands: [Bootstrap.self, Accounts.self, Users.self, AccessKeys.self, Policies.self, Tokens.self])
 
     struct Bootstrap: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -109,12 +109,13 @@ struct AdminCommand: ParsableCommand {
     }
 }
 
-private func accountService(_ options: ConfigOption) throws -> AccountService {
+func accountService(_ options: ConfigOption) throws -> AccountService {
     let configuration = try options.load()
     MariaDBLibrary.initialize()
     let connection = Connection(configuration: configuration.mariaDB)
     return AccountService(
-        store: MariaDBAccountStore(connection: connection), sealer: try FileMasterKey(path: configuration.masterKeyFile))
+        store: MariaDBAccountStore(connection: connection), sealer: try FileMasterKey(path: configuration.masterKeyFile),
+        policies: MariaDBIdentityPolicyStore(connection: connection))
 }
 
 func printJSON(_ value: some Encodable) throws {

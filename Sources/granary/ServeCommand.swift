@@ -38,7 +38,7 @@ struct ServeCommand: ParsableCommand {
         let shared = SharedServices(
             region: configuration.region, blobStore: try DiskBlobStore(root: configuration.blobDir), masterKey: masterKey,
             tokenKey: masterKey.derivedKey(purpose: "authorization-tokens"),
-            authenticator: Authenticator(region: configuration.region), authorizer: OwnAccountAuthorizer())
+            authenticator: Authenticator(region: configuration.region))
         let metrics = try Metrics(directory: configuration.metricsDir, instance: instance)
         var router = Router<WorkerContext>()
         OperationsRoutes.register(into: &router, metrics: metrics)

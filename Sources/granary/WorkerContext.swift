@@ -1,5 +1,6 @@
 import ControlPlane
 import EdgeKit
+import FoundationEssentials
 import GranaryCore
 import GranaryStore
 import HTTP
@@ -21,6 +22,7 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
     private let packages: MariaDBPackageStore
     private let outbox: MariaDBOutbox
     private let accounts: AccountService
+    private let identityPolicies: MariaDBIdentityPolicyStore
     let tokens: TokenService
 
     init(pool: String, configuration: GranaryConfiguration, shared: SharedServices) {
@@ -35,24 +37,36 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
         policiesAndTags = MariaDBPolicyAndTagStore(connection: connection)
         packages = MariaDBPackageStore(connection: connection)
         outbox = MariaDBOutbox(connection: connection)
-        accounts = AccountService(store: MariaDBAccountStore(connection: connection), sealer: shared.masterKey)
+        identityPolicies = MariaDBIdentityPolicyStore(connection: connection)
+        accounts = AccountService(
+            store: MariaDBAccountStore(connection: connection), sealer: shared.masterKey, policies: identityPolicies)
         tokens = TokenService(key: shared.tokenKey, store: MariaDBTokenStore(connection: connection))
     }
 
     func pingDatabase() throws { try connection.ping() }
 
+    /// The policy engine over this thread's stores, with the request's condition keys.
+    func authorizer(for request: Request) -> PolicyAuthorizer {
+        PolicyAuthorizer(
+            identityPolicies: identityPolicies, resourcePolicies: policiesAndTags, tags: policiesAndTags, domains: domains,
+            repositories: repositories, region: shared.region,
+            context: AuthorizationRequest.globalContext(
+                sourceIp: request.remoteAddress.isEmpty ? nil : request.remoteAddress, secureTransport: request.isSecure,
+                currentTime: Date().timeIntervalSince1970))
+    }
+
     func authenticate(_ request: Request, payloadHash: String) throws -> Principal {
         try shared.authenticator.authenticate(request, payloadHash: payloadHash) { try accounts.signingSecret(accessKeyId: $0) }
     }
 
-    func authenticate(token: String) throws -> (ServiceContext, AuthorizationToken) {
+    func authenticate(token: String, request: Request) throws -> (ServiceContext, AuthorizationToken) {
         let (principal, claims) = try tokens.authenticate(token)
-        return (services(for: principal), claims)
+        return (services(for: principal, request: request), claims)
     }
 
-    func services(for principal: Principal) -> ServiceContext {
+    func services(for principal: Principal, request: Request) -> ServiceContext {
         ServiceContext(
-            principal: principal, region: shared.region, authorizer: shared.authorizer, transactions: transactions, domains: domains,
+            principal: principal, region: shared.region, authorizer: authorizer(for: request), transactions: transactions, domains: domains,
             repositories: repositories, policies: policiesAndTags, tags: policiesAndTags, packages: packages, outbox: outbox,
             blobs: blobStore, blobCatalog: blobCatalog, tokens: tokens)
     }
@@ -66,5 +80,4 @@ struct SharedServices: Sendable {
     /// Signs authorization tokens; derived from the master key.
     let tokenKey: [UInt8]
     let authenticator: Authenticator
-    let authorizer: OwnAccountAuthorizer
 }

@@ -3,11 +3,18 @@
 public struct AccountService {
     let store: AccountStore
     let sealer: SecretSealer
+    let policies: IdentityPolicyStore
 
-    public init(store: AccountStore, sealer: SecretSealer) {
+    public init(store: AccountStore, sealer: SecretSealer, policies: IdentityPolicyStore) {
         self.store = store
         self.sealer = sealer
+        self.policies = policies
     }
+
+    /// What the bootstrap admin holds: every action on every resource — a policy like any other.
+    public static let administratorAccess = """
+        {"Version":"2012-10-17","Statement":[{"Sid":"AdministratorAccess","Effect":"Allow","Action":"*","Resource":"*"}]}
+        """
 
     public func createAccount(name: String, organizationId: String? = nil) throws -> Account {
         guard Identifiers.isName(name) else {
@@ -71,14 +78,43 @@ public struct AccountService {
         return (credential.principal, try sealer.open(credential.sealedSecret, context: accessKeyId))
     }
 
-    /// The first-run account, user and key of a fresh installation; nil when one already exists.
+    /// The first-run account, its admin user (with AdministratorAccess) and a key; nil when an
+    /// account exists already.
     public func bootstrap(accountName: String, userName: String) throws -> (Account, User, NewAccessKey)? {
         try store.atomically {
             guard try store.accounts().isEmpty else { return nil }
             let account = try createAccount(name: accountName)
             let user = try createUser(accountId: account.accountId, name: userName)
+            try putUserPolicy(accountId: account.accountId, userName: userName, name: "AdministratorAccess", document: Self.administratorAccess)
             let key = try createAccessKey(accountId: account.accountId, userName: userName)
             return (account, user, key)
         }
+    }
+
+    // MARK: Identity policies
+
+    public func putUserPolicy(accountId: String, userName: String, name: String, document: String) throws {
+        guard Identifiers.isName(name) && name.count <= 128 else {
+            throw ServiceError.validation("Policy name must be 1-128 characters of letters, digits and +=,.@_-")
+        }
+        _ = try Policy.parse(document, kind: .identity)
+        try policies.putPolicy(userId: try existingUser(accountId, userName).userId, name: name, document: document)
+    }
+
+    public func userPolicies(accountId: String, userName: String) throws -> [(name: String, document: String)] {
+        try policies.policies(userId: try existingUser(accountId, userName).userId)
+    }
+
+    public func deleteUserPolicy(accountId: String, userName: String, name: String) throws {
+        guard try policies.deletePolicy(userId: try existingUser(accountId, userName).userId, name: name) else {
+            throw ServiceError.notFound("User \(userName) has no policy named \(name).", id: name, type: "policy")
+        }
+    }
+
+    public func existingUser(_ accountId: String, _ userName: String) throws -> User {
+        guard let user = try store.user(accountId: accountId, name: userName) else {
+            throw ServiceError.notFound("User \(userName) does not exist in account \(accountId).", id: userName, type: "user")
+        }
+        return user
     }
 }

@@ -1,0 +1,100 @@
+/// The one Authorizer: IAM's evaluation (PolicyEngine) over the caller's identity policies and
+/// the resource policies of the target — the domain's policy for a domain, the domain's and the
+/// repository's for a repository or a package. Built per request: it carries the request's
+/// condition keys (source IP, transport, time) and the thread's stores.
+public struct PolicyAuthorizer: Authorizer {
+    let identityPolicies: IdentityPolicyStore
+    let resourcePolicies: PolicyStore
+    let tags: TagStore
+    let domains: DomainStore
+    let repositories: RepositoryStore
+    let region: String
+    let context: [String: ConditionValue]
+
+    public init(
+        identityPolicies: IdentityPolicyStore, resourcePolicies: PolicyStore, tags: TagStore, domains: DomainStore,
+        repositories: RepositoryStore, region: String, context: [String: ConditionValue]
+    ) {
+        self.identityPolicies = identityPolicies
+        self.resourcePolicies = resourcePolicies
+        self.tags = tags
+        self.domains = domains
+        self.repositories = repositories
+        self.region = region
+        self.context = context
+    }
+
+    public func authorize(_ principal: Principal, action: String, resourceArn: String, resourceOwner: String) throws {
+        let decision = try explain(principal, action: "codeartifact:" + action, resourceArn: resourceArn, resourceOwner: resourceOwner)
+        guard decision.isAllowed else {
+            let reason = decision.effect == .explicitDeny ? "with an explicit deny in a policy" : "because no policy allows it"
+            throw ServiceError(
+                .accessDenied,
+                "User: \(principal.arn) is not authorized to perform: codeartifact:\(action) on resource: \(resourceArn) \(reason)")
+        }
+    }
+
+    /// The full decision, with the statements that made it (Granary's explain endpoint).
+    public func explain(_ principal: Principal, action: String, resourceArn: String, resourceOwner: String) throws -> PolicyDecision {
+        let identity = try identityPolicies.policies(userId: principal.userId).map { stored in
+            NamedPolicy(name: "user/\(principal.userName)/\(stored.name)", policy: try Policy.parse(stored.document, kind: .identity))
+        }
+        let (resource, resourceTags) = try resourcePolicies(for: resourceArn)
+        var keys = context
+        for (key, value) in resourceTags { keys["aws:ResourceTag/\(key)"] = .string(value) }
+        let request = AuthorizationRequest(
+            principal: PolicyPrincipal(principal), action: action, resource: resourceArn, resourceOwner: resourceOwner, context: keys)
+        return PolicyEngine.evaluate(request, identityPolicies: identity, resourcePolicies: resource)
+    }
+
+    /// The policies attached to the target and its domain, and the target's tags.
+    private func resourcePolicies(for arn: String) throws -> ([NamedPolicy], [String: String]) {
+        guard let target = ResourceTarget(arn: arn, region: region), let domain = try domains.domain(owner: target.owner, name: target.domain)
+        else { return ([], [:]) }
+        var policies: [NamedPolicy] = []
+        var tagged = [String: String]()
+        let domainArn = domain.arn(region: region)
+        if let stored = try resourcePolicies.policy(kind: .domain, id: domain.id) {
+            policies.append(NamedPolicy(name: "domain/\(domain.name)", policy: try Policy.parse(stored.document, kind: .resource), attachedTo: domainArn))
+        }
+        guard let name = target.repository else {
+            for tag in try tags.tags(kind: .domain, id: domain.id) { tagged[tag.key] = tag.value }
+            return (policies, tagged)
+        }
+        guard let repository = try repositories.repository(domainId: domain.id, name: name) else { return (policies, [:]) }
+        if let stored = try resourcePolicies.policy(kind: .repository, id: repository.id) {
+            policies.append(NamedPolicy(
+                name: "repository/\(domain.name)/\(name)", policy: try Policy.parse(stored.document, kind: .resource),
+                attachedTo: repository.arn(region: region)))
+        }
+        if !target.isPackage {
+            for tag in try tags.tags(kind: .repository, id: repository.id) { tagged[tag.key] = tag.value }
+        }
+        return (policies, tagged)
+    }
+}
+
+/// The owner, domain and repository a codeartifact ARN names (domain, repository or package).
+struct ResourceTarget {
+    let owner: String
+    let domain: String
+    let repository: String?
+    let isPackage: Bool
+
+    init?(arn: String, region: String) {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[2] == "codeartifact", parts[3] == region, Identifiers.isAccountId(String(parts[4])) else { return nil }
+        let path = parts[5].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        owner = String(parts[4])
+        switch path.first {
+        case "domain" where path.count == 2:
+            (domain, repository, isPackage) = (path[1], nil, false)
+        case "repository" where path.count == 3:
+            (domain, repository, isPackage) = (path[1], path[2], false)
+        case "package" where path.count >= 6:
+            (domain, repository, isPackage) = (path[1], path[2], true)
+        default:
+            return nil
+        }
+    }
+}
