@@ -28,6 +28,8 @@ public enum ControlPlaneRoutes {
         BatchOperations.register(&registrar)
         PublishOperation.register(&registrar)
         TokenOperations.register(&registrar)
+        GranaryUserOperations.register(&registrar)
+        GranaryAccessOperations.register(&registrar)
         router = registrar.router
     }
 }

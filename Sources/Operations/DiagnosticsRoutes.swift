@@ -32,6 +32,13 @@ public enum DiagnosticsRoutes {
                 record, delivery: context.blobStore.delivery(sha256: record.sha256), fileName: record.sha256,
                 ifNoneMatch: request.headers["If-None-Match"])
         }
+        let table = router.table
+        router.add("GET", "/_diag/routes", routeClass: "diag") { _, _ in
+            // Every route registered before the diagnostics ones: tests walk it to prove each refuses
+            // an unauthorized caller, and compare it with the API description.
+            let rows = table.map { JSONText.object(["method": $0.method, "pattern": $0.pattern, "routeClass": $0.routeClass]) }
+            return .json(.ok, Array(("[" + rows.joined(separator: ",") + "]").utf8))
+        }
         router.add("GET", "/_diag/sleep", routeClass: "diag") { request, _ in
             let milliseconds = min(Int(request.query["ms"] ?? "") ?? 0, 60_000)
             var remaining = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)

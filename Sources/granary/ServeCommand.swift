@@ -48,7 +48,7 @@ struct ServeCommand: ParsableCommand {
                 region: configuration.region, publicEndpoint: configuration.publicEndpoint,
                 pageTokenKey: masterKey.derivedKey(purpose: "page-tokens")))
         GenericRoutes.register(into: &router)
-        if configuration.diagnostics { DiagnosticsRoutes.register(into: &router) }
+        if configuration.diagnostics { DiagnosticsRoutes.register(into: &router) }  // last: it lists the routes above
         let application = GranaryApplication(
             router: router, configuration: configuration, shared: shared, metrics: metrics, logger: logger)
 

@@ -68,7 +68,7 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
         ServiceContext(
             principal: principal, region: shared.region, authorizer: authorizer(for: request), transactions: transactions, domains: domains,
             repositories: repositories, policies: policiesAndTags, tags: policiesAndTags, packages: packages, outbox: outbox,
-            blobs: blobStore, blobCatalog: blobCatalog, tokens: tokens)
+            blobs: blobStore, blobCatalog: blobCatalog, tokens: tokens, accounts: accounts)
     }
 }
 

@@ -7,8 +7,9 @@ public enum PolicyDate {
         return parseISO8601(Array(text.utf8))
     }
 
-    /// `YYYY-MM-DDTHH:MM:SSZ`, whole seconds (a fraction is cut off).
+    /// `YYYY-MM-DDTHH:MM:SSZ`, whole seconds (a fraction is cut off); beyond year 9999, the number.
     public static func format(epochSeconds: Double) -> String {
+        guard epochSeconds.isFinite, abs(epochSeconds) < 253_402_300_800 else { return PolicyNumber.format(epochSeconds) }
         let whole = Int64(epochSeconds.rounded(.down))
         let days = floorDivide(whole, 86_400)
         let secondOfDay = whole - days * 86_400

@@ -11,18 +11,28 @@
 /// A resource policy attached to the request's resource is ignored for the
 /// Put/Delete…PermissionsPolicy request on it (CodeArtifact's guard against lock-out).
 public enum PolicyEngine {
-    /// Actions for which the target's own resource policy is not consulted.
-    static let policyManagementActions: Set<String> = [
-        "codeartifact:putdomainpermissionspolicy", "codeartifact:deletedomainpermissionspolicy",
-        "codeartifact:putrepositorypermissionspolicy", "codeartifact:deleterepositorypermissionspolicy",
+    /// Actions for which the target's own resource policy is not consulted, with the resource type
+    /// (the start of the ARN's resource part) they manage the policy of.
+    static let policyManagementActions: [String: String] = [
+        "codeartifact:putdomainpermissionspolicy": "domain/", "codeartifact:deletedomainpermissionspolicy": "domain/",
+        "codeartifact:putrepositorypermissionspolicy": "repository/",
+        "codeartifact:deleterepositorypermissionspolicy": "repository/",
     ]
+
+    /// Whether `policy` is the resource policy that `request` puts or deletes.
+    static func isOwnPolicyUpdate(_ request: AuthorizationRequest, _ policy: NamedPolicy) -> Bool {
+        guard policy.attachedTo == request.resource, let type = policyManagementActions[request.action.lowercased()] else {
+            return false
+        }
+        let parts = request.resource.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        return parts.count == 6 && parts[5].hasPrefix(type)
+    }
 
     public static func evaluate(
         _ request: AuthorizationRequest, identityPolicies: [NamedPolicy], resourcePolicies: [NamedPolicy]
     ) -> PolicyDecision {
         let context = EvaluationContext(request)
-        let ignoresOwnPolicy = policyManagementActions.contains(request.action.lowercased())
-        let applicableResourcePolicies = resourcePolicies.filter { !(ignoresOwnPolicy && $0.attachedTo == request.resource) }
+        let applicableResourcePolicies = resourcePolicies.filter { !isOwnPolicyUpdate(request, $0) }
         let matched =
             matches(request, context, identityPolicies, side: .identityPolicy)
             + matches(request, context, applicableResourcePolicies, side: .resourcePolicy)

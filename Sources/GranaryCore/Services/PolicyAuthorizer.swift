@@ -25,12 +25,12 @@ public struct PolicyAuthorizer: Authorizer {
     }
 
     public func authorize(_ principal: Principal, action: String, resourceArn: String, resourceOwner: String) throws {
-        let decision = try explain(principal, action: "codeartifact:" + action, resourceArn: resourceArn, resourceOwner: resourceOwner)
+        let qualified = action.contains(":") ? action : "codeartifact:" + action
+        let decision = try explain(principal, action: qualified, resourceArn: resourceArn, resourceOwner: resourceOwner)
         guard decision.isAllowed else {
             let reason = decision.effect == .explicitDeny ? "with an explicit deny in a policy" : "because no policy allows it"
             throw ServiceError(
-                .accessDenied,
-                "User: \(principal.arn) is not authorized to perform: codeartifact:\(action) on resource: \(resourceArn) \(reason)")
+                .accessDenied, "User: \(principal.arn) is not authorized to perform: \(qualified) on resource: \(resourceArn) \(reason)")
         }
     }
 

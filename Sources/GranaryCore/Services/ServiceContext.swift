@@ -14,11 +14,12 @@ public struct ServiceContext {
     public let blobs: BlobStore
     public let blobCatalog: BlobCatalog
     public let tokens: TokenService
+    public let accounts: AccountService
 
     public init(
         principal: Principal, region: String, authorizer: Authorizer, transactions: TransactionRunner, domains: DomainStore,
         repositories: RepositoryStore, policies: PolicyStore, tags: TagStore, packages: PackageStore, outbox: Outbox,
-        blobs: BlobStore, blobCatalog: BlobCatalog, tokens: TokenService
+        blobs: BlobStore, blobCatalog: BlobCatalog, tokens: TokenService, accounts: AccountService
     ) {
         self.principal = principal
         self.region = region
@@ -33,6 +34,7 @@ public struct ServiceContext {
         self.blobs = blobs
         self.blobCatalog = blobCatalog
         self.tokens = tokens
+        self.accounts = accounts
     }
 
     /// The owner a request means: `domainOwner` if given, else the caller's account.

@@ -72,6 +72,11 @@ public struct TokenService {
         return (status.principal, token)
     }
 
+    /// The claims of a token this server issued (MAC and expiry checked), without the revocation check.
+    public func inspect(_ text: String) throws -> AuthorizationToken {
+        try AuthorizationToken.decode(text, key: key, nowMs: nowMs())
+    }
+
     /// Revokes one token. Only its holder's account may (checked by the caller's authorization).
     public func revoke(_ text: String) throws -> AuthorizationToken {
         let token: AuthorizationToken

@@ -1,0 +1,111 @@
+import GranaryCore
+import HTTP
+
+/// Token revocation, policy templates and explain: the rest of Granary's own JSON API.
+enum GranaryAccessOperations {
+    struct RevokeBody: Decodable { let token: String }
+    struct RevokedResult: Encodable {
+        let userArn: String?
+        let revoked: String
+    }
+
+    struct TemplateSummary: Encodable {
+        let name: String
+        let description: String
+        let appliesTo: String
+    }
+
+    struct TemplatesResult: Encodable { let templates: [TemplateSummary] }
+    struct TemplateResult: Encodable {
+        let name: String
+        let policyDocument: String
+    }
+
+    struct ExplainBody: Decodable {
+        let principalArn: String
+        let action: String
+        let resource: String
+    }
+
+    struct ExplainResult: Encodable {
+        struct Statement: Encodable {
+            let policyName: String
+            let side: String
+            let index: Int
+            let sid: String?
+            let effect: String
+        }
+
+        let decision: String
+        let crossAccount: Bool
+        let statements: [Statement]
+        let missingAllowFrom: [String]
+    }
+
+    static func register<Context>(_ registrar: inout OperationRegistrar<Context>) {
+        registrar.add("POST", "/granary/v1/tokens/revoke") { call in
+            let body = try call.decode(RevokeBody.self)
+            try call.authorizeGranary("RevokeToken", arn: ARN.user(account: call.principal.accountId, name: "*"))
+            let token: AuthorizationToken
+            do {
+                token = try call.services.tokens.inspect(body.token)
+            } catch {
+                throw APIError.validation("That is not a token this server issued, or it has expired.")
+            }
+            guard let user = try call.services.accounts.users(accountId: call.principal.accountId).first(where: { $0.userId == token.userId }) else {
+                throw ServiceError(.accessDenied, "The token was not issued to a user of your account.")
+            }
+            _ = try call.services.tokens.revoke(body.token)
+            return try APIResponse.json(RevokedResult(userArn: user.arn, revoked: "token"))
+        }
+        registrar.add("POST", "/granary/v1/users/:user/tokens/revoke") { call in
+            let name = try call.userParameter(authorizing: "RevokeUserTokens")
+            let user = try call.services.accounts.existingUser(call.principal.accountId, name)
+            try call.services.tokens.revokeAll(userId: user.userId)
+            return try APIResponse.json(RevokedResult(userArn: user.arn, revoked: "all tokens issued until now"))
+        }
+        registrar.add("GET", "/granary/v1/policy-templates") { call in
+            try call.authorizeGranary("GetPolicyTemplate", arn: "*")
+            return try APIResponse.json(TemplatesResult(templates: PolicyTemplates.Template.allCases.map {
+                TemplateSummary(name: $0.rawValue, description: $0.summary, appliesTo: $0.isRepositoryTemplate ? "repository" : "domain")
+            }))
+        }
+        registrar.add("GET", "/granary/v1/policy-templates/:name") { call in
+            try call.authorizeGranary("GetPolicyTemplate", arn: "*")
+            let name = call.request.parameters["name"] ?? ""
+            guard let template = PolicyTemplates.Template(rawValue: name) else {
+                throw ServiceError.notFound("No policy template named \(name).", id: name, type: "policy-template")
+            }
+            let principals = call.request.query.values("principal")
+            let document = try PolicyTemplates.document(template, resourceArn: try call.query("resourceArn"), principals: principals)
+            return try APIResponse.json(TemplateResult(name: template.rawValue, policyDocument: document))
+        }
+        registrar.add("POST", "/granary/v1/explain") { call in
+            let body = try call.decode(ExplainBody.self)
+            try call.authorizeGranary("Explain", arn: body.principalArn)
+            let parts = body.principalArn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+            guard parts.count == 6, parts[2] == "iam", String(parts[4]) == call.principal.accountId, parts[5].hasPrefix("user/") else {
+                throw APIError.validation("principalArn must be the ARN of a user of your account (arn:aws:iam::ACCOUNT:user/NAME).")
+            }
+            let user = try call.services.accounts.existingUser(call.principal.accountId, String(parts[5].dropFirst(5)))
+            let subject = Principal(accountId: user.accountId, userName: user.userName, userId: user.userId)
+            let owner = ResourceOwner.account(of: body.resource) ?? call.principal.accountId
+            let decision = try call.services.authorizer.explain(subject, action: body.action, resourceArn: body.resource, resourceOwner: owner)
+            return try APIResponse.json(ExplainResult(
+                decision: decision.effect.rawValue, crossAccount: decision.crossAccount,
+                statements: decision.statements.map {
+                    .init(policyName: $0.policyName, side: $0.side.rawValue, index: $0.index, sid: $0.sid, effect: $0.effect.rawValue)
+                },
+                missingAllowFrom: decision.missingAllowFrom.map(\.rawValue)))
+        }
+    }
+}
+
+/// The account in an ARN's fifth field, when it is an account id.
+enum ResourceOwner {
+    static func account(of arn: String) -> String? {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, Identifiers.isAccountId(String(parts[4])) else { return nil }
+        return String(parts[4])
+    }
+}

@@ -1,0 +1,118 @@
+import FoundationEssentials
+import GranaryCore
+import HTTP
+
+/// Granary's own JSON API for what CodeArtifact leaves to IAM: users of the caller's account,
+/// their access keys and identity policies. SigV4-signed like the CodeArtifact API; actions are
+/// `granary:<Action>` on the user's ARN. Described in docs/granary-api.openapi.json.
+enum GranaryUserOperations {
+    struct CreateUserBody: Decodable { let userName: String }
+    struct UserWire: Encodable {
+        let userName: String
+        let userId: String
+        let arn: String
+        let accountId: String
+        let createdAt: String
+
+        init(_ user: User) {
+            userName = user.userName
+            userId = user.userId
+            arn = user.arn
+            accountId = user.accountId
+            createdAt = user.createdAt
+        }
+    }
+
+    struct UsersResult: Encodable { let users: [UserWire] }
+    struct UserResult: Encodable { let user: UserWire }
+
+    struct AccessKeyWire: Encodable {
+        let accessKeyId: String
+        let userName: String
+        let status: String
+        let createdAt: String
+        let secretAccessKey: String?
+    }
+
+    struct AccessKeysResult: Encodable { let accessKeys: [AccessKeyWire] }
+    struct AccessKeyResult: Encodable { let accessKey: AccessKeyWire }
+
+    struct PolicyBody: Decodable { let policyDocument: String }
+    struct PolicyWire: Encodable {
+        let policyName: String
+        let policyDocument: String
+    }
+
+    struct PoliciesResult: Encodable { let policies: [PolicyWire] }
+    struct PolicyResult: Encodable { let policy: PolicyWire }
+
+    static func register<Context>(_ registrar: inout OperationRegistrar<Context>) {
+        registrar.add("GET", "/granary/v1/users") { call in
+            try call.authorizeGranary("ListUsers", arn: "*")
+            return try APIResponse.json(UsersResult(users: try call.services.accounts.users(accountId: call.principal.accountId).map(UserWire.init)))
+        }
+        registrar.add("POST", "/granary/v1/users") { call in
+            let body = try call.decode(CreateUserBody.self)
+            try call.authorizeGranary("CreateUser", arn: ARN.user(account: call.principal.accountId, name: body.userName))
+            let user = try call.services.accounts.createUser(accountId: call.principal.accountId, name: body.userName)
+            return try APIResponse.json(UserResult(user: UserWire(user)), status: .created)
+        }
+        registrar.add("POST", "/granary/v1/users/:user/access-keys") { call in
+            let user = try call.userParameter(authorizing: "CreateAccessKey")
+            let key = try call.services.accounts.createAccessKey(accountId: call.principal.accountId, userName: user)
+            return try APIResponse.json(
+                AccessKeyResult(accessKey: AccessKeyWire(
+                    accessKeyId: key.accessKey.accessKeyId, userName: key.accessKey.userName, status: key.accessKey.status,
+                    createdAt: key.accessKey.createdAt, secretAccessKey: key.secretAccessKey)), status: .created)
+        }
+        registrar.add("GET", "/granary/v1/users/:user/access-keys") { call in
+            let user = try call.userParameter(authorizing: "ListAccessKeys")
+            _ = try call.services.accounts.existingUser(call.principal.accountId, user)
+            let keys = try call.services.accounts.accessKeys(accountId: call.principal.accountId, userName: user)
+            return try APIResponse.json(AccessKeysResult(accessKeys: keys.map {
+                AccessKeyWire(accessKeyId: $0.accessKeyId, userName: $0.userName, status: $0.status, createdAt: $0.createdAt, secretAccessKey: nil)
+            }))
+        }
+        registrar.add("GET", "/granary/v1/users/:user/policies") { call in
+            let user = try call.userParameter(authorizing: "ListUserPolicies")
+            let policies = try call.services.accounts.userPolicies(accountId: call.principal.accountId, userName: user)
+            return try APIResponse.json(PoliciesResult(policies: policies.map { PolicyWire(policyName: $0.name, policyDocument: $0.document) }))
+        }
+        registrar.add("GET", "/granary/v1/users/:user/policies/:name") { call in
+            let user = try call.userParameter(authorizing: "GetUserPolicy")
+            let name = call.request.parameters["name"] ?? ""
+            let policies = try call.services.accounts.userPolicies(accountId: call.principal.accountId, userName: user)
+            guard let found = policies.first(where: { $0.name == name }) else {
+                throw ServiceError.notFound("User \(user) has no policy named \(name).", id: name, type: "policy")
+            }
+            return try APIResponse.json(PolicyResult(policy: PolicyWire(policyName: found.name, policyDocument: found.document)))
+        }
+        registrar.add("PUT", "/granary/v1/users/:user/policies/:name") { call in
+            let user = try call.userParameter(authorizing: "PutUserPolicy")
+            let name = call.request.parameters["name"] ?? ""
+            let body = try call.decode(PolicyBody.self)
+            try call.services.accounts.putUserPolicy(accountId: call.principal.accountId, userName: user, name: name, document: body.policyDocument)
+            return try APIResponse.json(PolicyResult(policy: PolicyWire(policyName: name, policyDocument: body.policyDocument)))
+        }
+        registrar.add("DELETE", "/granary/v1/users/:user/policies/:name") { call in
+            let user = try call.userParameter(authorizing: "DeleteUserPolicy")
+            try call.services.accounts.deleteUserPolicy(accountId: call.principal.accountId, userName: user, name: call.request.parameters["name"] ?? "")
+            return APIResponse.empty()
+        }
+    }
+}
+
+extension APICall {
+    /// Authorizes `granary:<action>` on `arn`, a resource of the caller's own account.
+    func authorizeGranary(_ action: String, arn: String) throws {
+        try services.authorize("granary:" + action, arn: arn, owner: principal.accountId)
+    }
+
+    /// The `:user` path parameter (a user of the caller's account), authorized for `action`.
+    func userParameter(authorizing action: String) throws -> String {
+        let user = request.parameters["user"] ?? ""
+        guard Identifiers.isName(user) else { throw APIError.validation("The user name in the path is not valid.") }
+        try authorizeGranary(action, arn: ARN.user(account: principal.accountId, name: user))
+        return user
+    }
+}
