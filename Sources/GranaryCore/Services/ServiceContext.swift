@@ -68,16 +68,20 @@ public struct ServiceContext {
         return try find(owner: owner, domain: domainName, repository: repositoryName)
     }
 
-    /// Authorizes `action` on the package's ARN (built from the request, before any lookup, so an
-    /// unauthorized caller learns nothing), then finds the repository.
+    /// Authorizes `action` on the package's ARN (the repository's for ReadFromRepository), built
+    /// from the request before any lookup so an unauthorized caller learns nothing; then finds the repository.
     public func packageRepository(
         _ reference: DomainReference, _ name: String, _ coordinate: PackageCoordinate, for action: String
     ) throws -> Repository {
         let domainName = try Validate.domainName(reference.name)
         let repositoryName = try Validate.repositoryName(name)
         let owner = try owner(of: reference)
-        try authorize(
-            action, arn: coordinate.arn(region: region, owner: owner, domain: domainName, repository: repositoryName), owner: owner)
+        // ReadFromRepository is granted on the repository (as in CodeArtifact); package actions on the package.
+        let arn =
+            action == "ReadFromRepository"
+            ? ARN.repository(region: region, owner: owner, domain: domainName, repository: repositoryName)
+            : coordinate.arn(region: region, owner: owner, domain: domainName, repository: repositoryName)
+        try authorize(action, arn: arn, owner: owner)
         return try find(owner: owner, domain: domainName, repository: repositoryName).1
     }
 
