@@ -74,31 +74,6 @@ import Testing
     }
 }
 
-@Suite struct PolicyDocumentTests {
-    let valid = """
-        {"Version":"2012-10-17","Statement":[{"Sid":"Read","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},
-        "Action":["codeartifact:ReadFromRepository"],"Resource":"*"}]}
-        """
-
-    @Test func acceptsAResourcePolicy() throws {
-        try PolicyDocument.validateResourcePolicy(valid)
-        try PolicyDocument.validateResourcePolicy(
-            #"{"Statement":{"Effect":"Deny","Principal":"*","NotAction":"codeartifact:Delete*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}}"#)
-    }
-
-    @Test(arguments: [
-        "not json", "[]", #"{"Statement":[]}"#, #"{"Version":"2020-01-01","Statement":{"Effect":"Allow","Principal":"*","Action":"x"}}"#,
-        #"{"Statement":{"Effect":"Maybe","Principal":"*","Action":"x"}}"#, #"{"Statement":{"Effect":"Allow","Action":"x"}}"#,
-        #"{"Statement":{"Effect":"Allow","Principal":"*"}}"#, #"{"Statement":{"Effect":"Allow","Principal":"*","Action":"x","NotAction":"y"}}"#,
-        #"{"Statement":{"Effect":"Allow","Principal":{"Service":"x"},"Action":"x"}}"#,
-        #"{"Statement":{"Effect":"Allow","Principal":"*","Action":"x","Bogus":1}}"#,
-        #"{"Statement":{"Effect":"Allow","Principal":"*","Action":[1]}}"#,
-    ])
-    func rejectsMalformedDocuments(_ text: String) {
-        #expect(throws: ServiceError.self) { try PolicyDocument.validateResourcePolicy(text) }
-    }
-}
-
 @Suite struct EventTests {
     @Test func eventBridgeShape() throws {
         let repository = Repository(

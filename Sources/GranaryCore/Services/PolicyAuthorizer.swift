@@ -37,7 +37,8 @@ public struct PolicyAuthorizer: Authorizer {
     /// The full decision, with the statements that made it (Granary's explain endpoint).
     public func explain(_ principal: Principal, action: String, resourceArn: String, resourceOwner: String) throws -> PolicyDecision {
         let identity = try identityPolicies.policies(userId: principal.userId).map { stored in
-            NamedPolicy(name: "user/\(principal.userName)/\(stored.name)", policy: try Policy.parse(stored.document, kind: .identity))
+            let name = "user/\(principal.userName)/\(stored.name)"
+            return NamedPolicy(name: name, policy: try Self.parseStored(stored.document, kind: .identity, name: name))
         }
         let (resource, resourceTags) = try resourcePolicies(for: resourceArn)
         var keys = context
@@ -45,6 +46,16 @@ public struct PolicyAuthorizer: Authorizer {
         let request = AuthorizationRequest(
             principal: PolicyPrincipal(principal), action: action, resource: resourceArn, resourceOwner: resourceOwner, context: keys)
         return PolicyEngine.evaluate(request, identityPolicies: identity, resourcePolicies: resource)
+    }
+
+    /// A stored policy was validated when it was put; one that no longer parses (a stricter
+    /// parser since) is the server's problem, not the caller's: InternalServer, never a 400.
+    static func parseStored(_ text: String, kind: Policy.Kind, name: String) throws -> Policy {
+        do {
+            return try Policy.parse(text, kind: kind)
+        } catch {
+            throw ServiceError(.internalServer, "The stored policy \(name) could not be evaluated: \(error.message)")
+        }
     }
 
     /// The policies attached to the target and its domain, and the target's tags.
@@ -55,7 +66,8 @@ public struct PolicyAuthorizer: Authorizer {
         var tagged = [String: String]()
         let domainArn = domain.arn(region: region)
         if let stored = try resourcePolicies.policy(kind: .domain, id: domain.id) {
-            policies.append(NamedPolicy(name: "domain/\(domain.name)", policy: try Policy.parse(stored.document, kind: .resource), attachedTo: domainArn))
+            let name = "domain/\(domain.name)"
+            policies.append(NamedPolicy(name: name, policy: try Self.parseStored(stored.document, kind: .resource, name: name), attachedTo: domainArn))
         }
         guard let name = target.repository else {
             for tag in try tags.tags(kind: .domain, id: domain.id) { tagged[tag.key] = tag.value }
@@ -63,8 +75,9 @@ public struct PolicyAuthorizer: Authorizer {
         }
         guard let repository = try repositories.repository(domainId: domain.id, name: name) else { return (policies, [:]) }
         if let stored = try resourcePolicies.policy(kind: .repository, id: repository.id) {
+            let policyName = "repository/\(domain.name)/\(name)"
             policies.append(NamedPolicy(
-                name: "repository/\(domain.name)/\(name)", policy: try Policy.parse(stored.document, kind: .resource),
+                name: policyName, policy: try Self.parseStored(stored.document, kind: .resource, name: policyName),
                 attachedTo: repository.arn(region: region)))
         }
         if !target.isPackage {

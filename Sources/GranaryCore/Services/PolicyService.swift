@@ -3,6 +3,8 @@ import GranaryCrypto
 /// Get/Put/Delete of domain and repository permissions policies: stored with a revision and
 /// validated as policy documents. `policyRevision`, when given, must name the current revision.
 public struct PolicyService {
+    /// CodeArtifact's PolicyDocument limit.
+    public static let maximumLength = 7168
     let context: ServiceContext
 
     public init(_ context: ServiceContext) { self.context = context }
@@ -21,7 +23,10 @@ public struct PolicyService {
     }
 
     public func put(_ target: Target, document: String, expectedRevision: String?) throws -> ResourcePolicy {
-        try PolicyDocument.validateResourcePolicy(document)
+        guard (1...Self.maximumLength).contains(document.utf8.count) else {
+            throw ServiceError.validation("Invalid policy document: it must be 1 to \(Self.maximumLength) bytes.")
+        }
+        _ = try Policy.parse(document, kind: .resource)
         return try context.transactions.atomically {
             let (kind, id, arn) = try resolve(target, action: "Put")
             let current = try context.policies.policy(kind: kind, id: id)
