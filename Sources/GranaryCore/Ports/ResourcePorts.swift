@@ -9,7 +9,10 @@ public struct DuplicateKey: Error, Sendable {
 public protocol DomainStore {
     /// Throws `DuplicateKey` when the owner already has a domain of that name.
     func insertDomain(owner: String, name: String, encryptionKey: String) throws -> Int64
+    /// Without counts (repositoryCount and assetSizeBytes are 0): what lookups and authorization need.
     func domain(owner: String, name: String) throws -> Domain?
+    /// With the repository count and the size of the domain's assets.
+    func describeDomain(owner: String, name: String) throws -> Domain?
     /// Domains of `owner` ordered by name, after the name `after`.
     func domains(owner: String, after: String?, limit: Int) throws -> [Domain]
     func deleteDomain(id: Int64) throws

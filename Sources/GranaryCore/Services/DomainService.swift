@@ -21,7 +21,7 @@ public struct DomainService {
                 throw ServiceError.conflict("Domain \(name) already exists in account \(owner).", id: name, type: "domain")
             }
             if !tags.isEmpty { try context.tags.putTags(kind: .domain, id: id, tags) }
-            guard let domain = try context.domains.domain(owner: owner, name: name) else {
+            guard let domain = try context.domains.describeDomain(owner: owner, name: name) else {
                 throw ServiceError(.internalServer, "domain vanished")
             }
             return domain
@@ -29,7 +29,14 @@ public struct DomainService {
     }
 
     public func describe(_ reference: DomainReference) throws -> Domain {
-        try context.domain(reference, for: "DescribeDomain")
+        try described(context.domain(reference, for: "DescribeDomain"))
+    }
+
+    private func described(_ domain: Domain) throws -> Domain {
+        guard let full = try context.domains.describeDomain(owner: domain.owner, name: domain.name) else {
+            throw ServiceError.notFound("Domain \(domain.name) does not exist in account \(domain.owner).", id: domain.name, type: "domain")
+        }
+        return full
     }
 
     /// The caller's domains, by name.
@@ -42,7 +49,7 @@ public struct DomainService {
     /// Refuses while the domain has repositories, as CodeArtifact does.
     public func delete(_ reference: DomainReference) throws -> Domain {
         try context.transactions.atomically {
-            let domain = try context.domain(reference, for: "DeleteDomain")
+            let domain = try described(context.domain(reference, for: "DeleteDomain"))
             guard domain.repositoryCount == 0 else {
                 throw ServiceError.conflict(
                     "Domain \(domain.name) still has \(domain.repositoryCount) repositories; delete them first.",
