@@ -51,7 +51,9 @@ struct GranaryApplication: FastCGIApplication {
         return error.response(requestID: "")
     }
 
-    /// Status codes are decided here, at the edge. A 500 never echoes internals: the log has them.
+    /// Status codes are decided here, at the edge (errors that know their response — every edge's
+    /// own, and ServiceError in CodeArtifact's envelope — render themselves). A 500 never echoes
+    /// internals: the log has them.
     private func render(_ error: Error, request: Request) -> Response {
         var log = logger
         log[metadataKey: "request_id"] = "\(request.requestID)"
@@ -64,8 +66,6 @@ struct GranaryApplication: FastCGIApplication {
             return error.response(requestID: request.requestID)
         case let error as ResponseError:
             return error.response(requestID: request.requestID)
-        case let error as ServiceError:
-            return HTTPError(Self.status(of: error.kind), error.message).response(requestID: request.requestID)
         case BlobStoreError.tooLarge(let limit):
             return BodyError.tooLarge(limit: limit).response(requestID: request.requestID)
         case let error as MariaDBError:
@@ -78,18 +78,6 @@ struct GranaryApplication: FastCGIApplication {
             log.error("error on \(request.method) \(request.path): \(error)")
             return HTTPError(.internalServerError, "The service could not complete the request (request id \(request.requestID)).")
                 .response(requestID: request.requestID)
-        }
-    }
-
-    static func status(of kind: ServiceError.Kind) -> Status {
-        switch kind {
-        case .validation: .badRequest
-        case .accessDenied: .forbidden
-        case .resourceNotFound: .notFound
-        case .conflict: .conflict
-        case .serviceQuotaExceeded: Status(402, "Payment Required")
-        case .throttling: .tooManyRequests
-        case .internalServer: .internalServerError
         }
     }
 }

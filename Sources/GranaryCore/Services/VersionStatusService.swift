@@ -84,8 +84,42 @@ public struct VersionStatusService {
         expectedStatus: PackageVersionStatus?
     ) throws -> Outcome {
         let selection = try Selection(versions: versions, revisions: nil)
-        return try context.transactions.atomically {
-            let (repository, package) = try PackageService(context).locate(reference, repository: name, coordinate, for: "DeletePackageVersions")
+        return try eachVersion(reference, name, coordinate, selection, expectedStatus, action: "DeletePackageVersions") { repository, package, current in
+            let assets = try context.packages.assets(versionId: current.id, after: nil, limit: 10_000).count
+            try context.packages.deleteVersion(id: current.id)
+            var deleted = current
+            deleted.status = .deleted
+            try event(repository, package, deleted, operation: .deleted, changes: .init(assetsRemoved: assets, statusChanged: true))
+            return (current.revision, .deleted)
+        }
+    }
+
+    /// Removes the assets and keeps the version record, status Disposed.
+    public func dispose(
+        _ reference: DomainReference, repository name: String, _ coordinate: PackageCoordinate, selection: Selection,
+        expectedStatus: PackageVersionStatus?
+    ) throws -> Outcome {
+        try eachVersion(reference, name, coordinate, selection, expectedStatus, action: "DisposePackageVersions") { repository, package, found in
+            var current = found
+            let assets = try context.packages.assets(versionId: current.id, after: nil, limit: 10_000).count
+            try context.packages.deleteAssets(versionId: current.id)
+            current.status = .disposed
+            current.revision = PackageService.newRevision()
+            try context.packages.setStatus(versionId: current.id, .disposed, revision: current.revision)
+            try event(repository, package, current, operation: .updated, changes: .init(assetsRemoved: assets, statusChanged: true))
+            return (current.revision, .disposed)
+        }
+    }
+
+    /// In one transaction: for each selected version that exists and passes the revision and
+    /// status checks, `change` it; the others are reported with their error codes.
+    private func eachVersion(
+        _ reference: DomainReference, _ name: String, _ coordinate: PackageCoordinate, _ selection: Selection,
+        _ expectedStatus: PackageVersionStatus?, action: String,
+        change: (Repository, Package, PackageVersion) throws -> (revision: String, status: PackageVersionStatus)
+    ) throws -> Outcome {
+        try context.transactions.atomically {
+            let (repository, package) = try PackageService(context).locate(reference, repository: name, coordinate, for: action)
             var outcome = Outcome()
             for version in selection.versions {
                 guard let current = try context.packages.version(packageId: package.id, version) else {
@@ -96,41 +130,7 @@ public struct VersionStatusService {
                     outcome.failed[version] = failure
                     continue
                 }
-                let assets = try context.packages.assets(versionId: current.id, after: nil, limit: 10_000).count
-                try context.packages.deleteVersion(id: current.id)
-                var deleted = current
-                deleted.status = .deleted
-                try event(repository, package, deleted, operation: .deleted, changes: .init(assetsRemoved: assets, statusChanged: true))
-                outcome.successful[version] = (current.revision, .deleted)
-            }
-            return outcome
-        }
-    }
-
-    /// Removes the assets and keeps the version record, status Disposed.
-    public func dispose(
-        _ reference: DomainReference, repository name: String, _ coordinate: PackageCoordinate, selection: Selection,
-        expectedStatus: PackageVersionStatus?
-    ) throws -> Outcome {
-        try context.transactions.atomically {
-            let (repository, package) = try PackageService(context).locate(reference, repository: name, coordinate, for: "DisposePackageVersions")
-            var outcome = Outcome()
-            for version in selection.versions {
-                guard var current = try context.packages.version(packageId: package.id, version) else {
-                    outcome.failed[version] = (.notFound, "Version \(version) does not exist.")
-                    continue
-                }
-                if let failure = check(current, selection: selection, expectedStatus: expectedStatus) {
-                    outcome.failed[version] = failure
-                    continue
-                }
-                let assets = try context.packages.assets(versionId: current.id, after: nil, limit: 10_000).count
-                try context.packages.deleteAssets(versionId: current.id)
-                current.status = .disposed
-                current.revision = PackageService.newRevision()
-                try context.packages.setStatus(versionId: current.id, .disposed, revision: current.revision)
-                try event(repository, package, current, operation: .updated, changes: .init(assetsRemoved: assets, statusChanged: true))
-                outcome.successful[version] = (current.revision, .disposed)
+                outcome.successful[version] = try change(repository, package, current)
             }
             return outcome
         }
