@@ -1,5 +1,6 @@
 """CodeArtifact domains through the control plane: CreateDomain, DescribeDomain, ListDomains,
 DeleteDomain, with the aws CLI and boto3, over HTTP and HTTPS (the stack's CA bundle)."""
+import json
 import re
 import time
 
@@ -10,11 +11,10 @@ from conftest import cleanup_domain, unique
 TLS = pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
 
 
-@TLS
-def test_domain_lifecycle_with_the_aws_cli(cp, tls):
+def test_domain_lifecycle_with_the_aws_cli(cp):
     name = unique("d")
     before = time.time()
-    created = cp.aws("create-domain", "--domain", name, "--tags", "key=team,value=blue", tls=tls)["domain"]
+    created = cp.aws("create-domain", "--domain", name, "--tags", "key=team,value=blue")["domain"]
     try:
         acct = cp.admin.account
         assert created["name"] == name
@@ -27,23 +27,24 @@ def test_domain_lifecycle_with_the_aws_cli(cp, tls):
         # The CLI prints timestamps as epoch seconds (JSON number) without --cli-... options.
         assert before - 5 <= float(created["createdTime"]) <= time.time() + 5
 
-        described = cp.aws("describe-domain", "--domain", name, tls=tls)["domain"]
-        assert described == created
-
-        # The tags given to CreateDomain are the domain's.
-        tags = cp.aws("list-tags-for-resource", "--resource-arn", created["arn"], tls=tls)["tags"]
-        assert tags == [{"key": "team", "value": "blue"}]
-
-        listed = cp.aws("list-domains", tls=tls)["domains"]
-        mine = [d for d in listed if d["name"] == name]
+        described, tags, listed = cp.parallel(
+            lambda: cp.aws("describe-domain", "--domain", name, tls=True),
+            # The tags given to CreateDomain are the domain's.
+            lambda: cp.aws("list-tags-for-resource", "--resource-arn", created["arn"]),
+            lambda: cp.aws("list-domains", tls=True))
+        assert described["domain"] == created
+        assert tags["tags"] == [{"key": "team", "value": "blue"}]
+        mine = [d for d in listed["domains"] if d["name"] == name]
         assert len(mine) == 1
         assert mine[0]["arn"] == created["arn"] and mine[0]["owner"] == acct and mine[0]["status"] == "Active"
         assert mine[0]["encryptionKey"] == created["encryptionKey"]
 
-        deleted = cp.aws("delete-domain", "--domain", name, tls=tls)["domain"]
+        deleted = cp.aws("delete-domain", "--domain", name, tls=True)["domain"]
         assert deleted["name"] == name and deleted["arn"] == created["arn"]
-        cp.aws_error("ResourceNotFoundException", "describe-domain", "--domain", name, tls=tls)
-        assert name not in [d["name"] for d in cp.aws("list-domains", tls=tls)["domains"]]
+        _, listed = cp.parallel(
+            lambda: cp.aws_error("ResourceNotFoundException", "describe-domain", "--domain", name),
+            lambda: cp.aws("list-domains", tls=True))
+        assert name not in [d["name"] for d in listed["domains"]]
     finally:
         cleanup_domain(cp, name)
 
@@ -143,3 +144,41 @@ def test_list_domains_shows_only_the_callers_account(cp, tenant, domain):
         assert domain not in names
     finally:
         cleanup_domain(cp, mine, tenant)
+
+
+def test_asset_size_counts_each_blob_once(cp, domain):
+    c = cp.client()
+    c.create_repository(domain=domain, repository="r1")
+    c.create_repository(domain=domain, repository="r2")
+    assert c.describe_domain(domain=domain)["domain"]["assetSizeBytes"] == 0
+    shared, own = b"s" * 1000, b"o" * 234
+    cp.publish(domain, "r1", "p", "1.0", "shared.bin", shared)
+    cp.publish(domain, "r2", "p", "1.0", "shared.bin", shared)
+    cp.publish(domain, "r2", "p", "2.0", "own.bin", own)
+    assert c.describe_domain(domain=domain)["domain"]["assetSizeBytes"] == len(shared) + len(own)
+
+
+def test_invalid_encryption_key_is_refused(cp):
+    c = cp.client(parameter_validation=False)
+    name = unique("d")
+    with pytest.raises(c.exceptions.ValidationException):
+        c.create_domain(domain=name, encryptionKey="not a key")
+    with pytest.raises(c.exceptions.ResourceNotFoundException):
+        c.describe_domain(domain=name)
+
+
+def test_a_recreated_domain_starts_clean(cp):
+    c = cp.client()
+    name = unique("d")
+    arn = c.create_domain(domain=name, tags=[{"key": "k", "value": "v"}])["domain"]["arn"]
+    c.put_domain_permissions_policy(domain=name, policyDocument=json.dumps(
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": cp.admin.account},
+                                                 "Action": "codeartifact:DescribeDomain", "Resource": "*"}]}))
+    c.delete_domain(domain=name)
+    try:
+        assert c.create_domain(domain=name)["domain"]["arn"] == arn
+        assert c.list_tags_for_resource(resourceArn=arn)["tags"] == []
+        with pytest.raises(c.exceptions.ResourceNotFoundException):
+            c.get_domain_permissions_policy(domain=name)
+    finally:
+        cleanup_domain(cp, name)

@@ -36,7 +36,7 @@ enum BatchOperations {
             }
             let outcome = try VersionStatusService(call.services).updateStatus(
                 try call.domainReference(), repository: try call.query("repository"), try call.coordinate(),
-                selection: try .init(versions: body.versions, revisions: body.versionRevisions),
+                selection: try .init(versions: body.versions, revisions: body.versionRevisions, requireOne: false),
                 expectedStatus: try call.status(body.expectedStatus, field: "expectedStatus"), target: target)
             return try APIResponse.json(BatchResultWire(outcome))
         }

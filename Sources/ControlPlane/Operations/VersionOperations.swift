@@ -58,7 +58,7 @@ enum VersionOperations {
             let filter = VersionFilter(
                 status: try call.status(call.optionalQuery("status"), field: "status"), originType: originType, byPublishedTime: sortBy != nil)
             let limit = try call.maxResults()
-            let scope = "ListPackageVersions/\(reference.owner ?? call.principal.accountId)/\(reference.name)/\(repository)/\(sortBy ?? "")"
+            let scope = call.listScope("ListPackageVersions", repository, coordinate, extra: [sortBy ?? ""])
             let (package, versions, defaultVersion) = try PackageService(call.services).versions(
                 reference, repository: repository, coordinate, filter: filter, after: try call.cursor(scope: scope), limit: limit + 1)
             let (page, next) = call.page(versions, limit: limit, scope: scope) { String($0.id) }
@@ -75,9 +75,10 @@ enum VersionOperations {
         registrar.add("POST", "/v1/package/version/assets") { call in
             let coordinate = try call.coordinate()
             let limit = try call.maxResults()
-            let scope = "ListPackageVersionAssets"
+            let repository = try call.query("repository")
+            let scope = call.listScope("ListPackageVersionAssets", repository, coordinate, extra: [try call.versionName()])
             let (version, assets) = try PackageService(call.services).assets(
-                try call.domainReference(), repository: try call.query("repository"), coordinate, version: try call.versionName(),
+                try call.domainReference(), repository: repository, coordinate, version: try call.versionName(),
                 after: try call.cursor(scope: scope), limit: limit + 1)
             let (page, next) = call.page(assets, limit: limit, scope: scope) { $0.name }
             return try APIResponse.json(AssetsResult(

@@ -54,23 +54,35 @@ public struct PackageService {
     public func delete(_ reference: DomainReference, repository: String, _ coordinate: PackageCoordinate) throws -> Package {
         try context.transactions.atomically {
             let (repository, package) = try locate(reference, repository: repository, coordinate, for: "DeletePackage")
-            var after: String?
-            while true {
-                let versions = try context.packages.versions(packageId: package.id, filter: VersionFilter(), after: after, limit: 500)
-                for version in versions {
-                    let assets = try context.packages.assets(versionId: version.id, after: nil, limit: 10_000).count
-                    try context.packages.deleteVersion(id: version.id)
-                    try context.outbox.append(PackageVersionEvent(
-                        region: context.region, repository: repository, coordinate: package.coordinate, version: version.version,
-                        state: .deleted, revision: version.revision, operation: .deleted,
-                        changes: .init(assetsRemoved: assets, statusChanged: true)))
-                }
-                guard versions.count == 500, let last = versions.last else { break }
-                after = String(last.id)
-            }
-            try context.packages.deletePackage(id: package.id)
+            try remove(package, from: repository)
             return package
         }
+    }
+
+    /// Every package of the repository, with their versions and events (DeleteRepository).
+    func removeAll(from repository: Repository) throws {
+        while true {
+            let packages = try context.packages.packages(repositoryId: repository.id, filter: PackageFilter(), after: nil, limit: 100)
+            for package in packages { try remove(package, from: repository) }
+            if packages.count < 100 { return }
+        }
+    }
+
+    /// In the caller's transaction: the package's versions (a Deleted event each), then the package.
+    func remove(_ package: Package, from repository: Repository) throws {
+        while true {
+            let versions = try context.packages.versions(packageId: package.id, filter: VersionFilter(), after: nil, limit: 500)
+            for version in versions {
+                let assets = try context.packages.assets(versionId: version.id, after: nil, limit: 10_000).count
+                try context.packages.deleteVersion(id: version.id)
+                try context.outbox.append(PackageVersionEvent(
+                    region: context.region, repository: repository, coordinate: package.coordinate, version: version.version,
+                    state: .deleted, revision: version.revision, operation: .deleted,
+                    changes: .init(assetsRemoved: assets, statusChanged: true)))
+            }
+            if versions.count < 500 { break }
+        }
+        try context.packages.deletePackage(id: package.id)
     }
 
     /// Sets the package's origin controls, creating the package record when it does not exist yet.

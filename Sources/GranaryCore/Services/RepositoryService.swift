@@ -75,6 +75,8 @@ public struct RepositoryService {
             domainId: domain.id, administrator: administrator, prefix: prefix, after: after, limit: limit)
     }
 
+    /// Deletes the repository with its packages (a Deleted event per version), as CodeArtifact
+    /// does; refused while another repository lists it as an upstream.
     public func delete(_ reference: DomainReference, _ name: String) throws -> Repository {
         try context.transactions.atomically {
             let (_, repository) = try context.repository(reference, name, for: "DeleteRepository")
@@ -84,6 +86,7 @@ public struct RepositoryService {
                     "Repository \(repository.name) is an upstream of \(downstreams.joined(separator: ", ")); remove it from their upstreams first.",
                     id: repository.name, type: "repository")
             }
+            try PackageService(context).removeAll(from: repository)
             try context.policies.deletePolicy(kind: .repository, id: repository.id)
             try context.tags.removeAllTags(kind: .repository, id: repository.id)
             try context.repositories.deleteRepository(id: repository.id)

@@ -19,7 +19,8 @@ public struct VersionStatusService {
         public var failed: [String: (code: ErrorCode, message: String)] = [:]
     }
 
-    /// `versions` or `revisions` (version → expected revision), exactly one of them.
+    /// The versions a batch names: `versions`, with `revisions` (version → expected revision)
+    /// checked where given; `requireOne` (CopyPackageVersions) demands exactly one of the two.
     public struct Selection: Sendable {
         public let versions: [String]
         public let revisions: [String: String]
@@ -30,8 +31,10 @@ public struct VersionStatusService {
             if requireOne && listed.isEmpty == revised.isEmpty {
                 throw ServiceError.validation("Specify either versions or versionRevisions, not both and not neither.")
             }
-            guard listed.count + revised.count <= 100 else { throw ServiceError.validation("At most 100 versions per request.") }
-            self.versions = listed.isEmpty ? revised.keys.sorted() : listed
+            guard !listed.isEmpty || !revised.isEmpty else { throw ServiceError.validation("versions is required.") }
+            let all = listed.isEmpty ? revised.keys.sorted() : listed
+            guard all.count <= 100 else { throw ServiceError.validation("At most 100 versions per request.") }
+            self.versions = all
             self.revisions = revised
         }
     }
