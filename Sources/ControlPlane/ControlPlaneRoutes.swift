@@ -57,6 +57,10 @@ public struct OperationRegistrar<Context: ControlPlaneContext> {
         let settings = settings
         router.add(method, path, routeClass: "api") { request, context in
             guard let declared = request.headers["x-amz-content-sha256"], BlobRecord.isAddress(declared) else {
+                // Who is asking comes first: an unsigned request hears that, a signed one what is wrong.
+                if request.headers["Authorization"] == nil && request.query["X-Amz-Signature"] == nil {
+                    throw SigV4Error(.missingAuthenticationToken, "Missing Authentication Token")
+                }
                 throw APIError.validation("The x-amz-content-sha256 header must carry the SHA-256 (hex) of the body.")
             }
             let principal = try context.authenticate(request, payloadHash: declared)

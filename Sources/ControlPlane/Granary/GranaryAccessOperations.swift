@@ -90,7 +90,8 @@ enum GranaryAccessOperations {
             let user = try call.services.accounts.existingUser(call.principal.accountId, String(parts[5].dropFirst(5)))
             let subject = Principal(accountId: user.accountId, userName: user.userName, userId: user.userId)
             let owner = ResourceOwner.account(of: body.resource) ?? call.principal.accountId
-            let decision = try call.services.authorizer.explain(subject, action: body.action, resourceArn: body.resource, resourceOwner: owner)
+            let decision = try call.services.authorizer.explain(
+                subject, action: body.action, resourceArn: body.resource, resourceOwner: owner, keys: [:])
             return try APIResponse.json(ExplainResult(
                 decision: decision.effect.rawValue, crossAccount: decision.crossAccount,
                 statements: decision.statements.map {

@@ -3,7 +3,22 @@
 /// own API uses qualified `granary:<Action>` names.
 /// `PolicyAuthorizer` (IAM's evaluation over identity and resource policies) is the implementation.
 public protocol Authorizer {
-    func authorize(_ principal: Principal, action: String, resourceArn: String, resourceOwner: String) throws
+    /// `keys` adds the call's own condition keys (aws:RequestTag/…, aws:TagKeys).
+    func authorize(
+        _ principal: Principal, action: String, resourceArn: String, resourceOwner: String, keys: [String: ConditionValue]) throws
     /// The decision and the statements that made it, without enforcing it (`action` qualified).
-    func explain(_ principal: Principal, action: String, resourceArn: String, resourceOwner: String) throws -> PolicyDecision
+    func explain(
+        _ principal: Principal, action: String, resourceArn: String, resourceOwner: String, keys: [String: ConditionValue]
+    ) throws -> PolicyDecision
+}
+
+/// The condition keys a request that carries tags adds: aws:RequestTag/<key> and aws:TagKeys.
+public enum RequestKeys {
+    public static func tags(_ tags: [Tag]) -> [String: ConditionValue] {
+        AuthorizationRequest.globalContext(requestTags: Dictionary(tags.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }))
+    }
+
+    public static func tagKeys(_ keys: [String]) -> [String: ConditionValue] {
+        keys.isEmpty ? [:] : ["aws:TagKeys": .strings(keys)]
+    }
 }

@@ -7,7 +7,8 @@ public struct DomainService {
     public func create(name: String, encryptionKey: String?, tags: [Tag]) throws -> Domain {
         let name = try Validate.domainName(name)
         let owner = context.principal.accountId
-        try context.authorize("CreateDomain", arn: ARN.domain(region: context.region, owner: owner, name: name), owner: owner)
+        try context.authorize(
+            "CreateDomain", arn: ARN.domain(region: context.region, owner: owner, name: name), owner: owner, keys: RequestKeys.tags(tags))
         try Tag.validate(tags)
         if let encryptionKey, !Names.isPrintable(encryptionKey, length: 1...1011) || encryptionKey.contains(" ") {
             throw ServiceError.validation("encryptionKey must be a key ARN of 1-1011 characters.")

@@ -24,9 +24,11 @@ public struct PolicyAuthorizer: Authorizer {
         self.context = context
     }
 
-    public func authorize(_ principal: Principal, action: String, resourceArn: String, resourceOwner: String) throws {
+    public func authorize(
+        _ principal: Principal, action: String, resourceArn: String, resourceOwner: String, keys: [String: ConditionValue]
+    ) throws {
         let qualified = action.contains(":") ? action : "codeartifact:" + action
-        let decision = try explain(principal, action: qualified, resourceArn: resourceArn, resourceOwner: resourceOwner)
+        let decision = try explain(principal, action: qualified, resourceArn: resourceArn, resourceOwner: resourceOwner, keys: keys)
         guard decision.isAllowed else {
             let reason = decision.effect == .explicitDeny ? "with an explicit deny in a policy" : "because no policy allows it"
             throw ServiceError(
@@ -35,16 +37,18 @@ public struct PolicyAuthorizer: Authorizer {
     }
 
     /// The full decision, with the statements that made it (Granary's explain endpoint).
-    public func explain(_ principal: Principal, action: String, resourceArn: String, resourceOwner: String) throws -> PolicyDecision {
+    public func explain(
+        _ principal: Principal, action: String, resourceArn: String, resourceOwner: String, keys: [String: ConditionValue] = [:]
+    ) throws -> PolicyDecision {
         let identity = try identityPolicies.policies(userId: principal.userId).map { stored in
             let name = "user/\(principal.userName)/\(stored.name)"
             return NamedPolicy(name: name, policy: try Self.parseStored(stored.document, kind: .identity, name: name))
         }
         let (resource, resourceTags) = try resourcePolicies(for: resourceArn)
-        var keys = context
-        for (key, value) in resourceTags { keys["aws:ResourceTag/\(key)"] = .string(value) }
+        var all = context.merging(keys) { $1 }
+        for (key, value) in resourceTags { all["aws:ResourceTag/\(key)"] = .string(value) }
         let request = AuthorizationRequest(
-            principal: PolicyPrincipal(principal), action: action, resource: resourceArn, resourceOwner: resourceOwner, context: keys)
+            principal: PolicyPrincipal(principal), action: action, resource: resourceArn, resourceOwner: resourceOwner, context: all)
         return PolicyEngine.evaluate(request, identityPolicies: identity, resourcePolicies: resource)
     }
 

@@ -16,7 +16,7 @@ public struct RepositoryService {
         let domainName = try Validate.domainName(reference.name)
         try context.authorize(
             "CreateRepository", arn: ARN.repository(region: context.region, owner: owner, domain: domainName, repository: name),
-            owner: owner)
+            owner: owner, keys: RequestKeys.tags(tags))
         return try context.transactions.atomically {
             guard let domain = try context.domains.domain(owner: owner, name: domainName) else {
                 throw ServiceError.notFound("Domain \(domainName) does not exist in account \(owner).", id: domainName, type: "domain")

@@ -43,15 +43,15 @@ public struct ServiceContext {
         return try Validate.accountId(owner)
     }
 
-    public func authorize(_ action: String, arn: String, owner: String) throws {
-        try authorizer.authorize(principal, action: action, resourceArn: arn, resourceOwner: owner)
+    public func authorize(_ action: String, arn: String, owner: String, keys: [String: ConditionValue] = [:]) throws {
+        try authorizer.authorize(principal, action: action, resourceArn: arn, resourceOwner: owner, keys: keys)
     }
 
     /// Authorizes `action` on the domain, then finds it (404 when it does not exist).
-    public func domain(_ reference: DomainReference, for action: String) throws -> Domain {
+    public func domain(_ reference: DomainReference, for action: String, keys: [String: ConditionValue] = [:]) throws -> Domain {
         let name = try Validate.domainName(reference.name)
         let owner = try owner(of: reference)
-        try authorize(action, arn: ARN.domain(region: region, owner: owner, name: name), owner: owner)
+        try authorize(action, arn: ARN.domain(region: region, owner: owner, name: name), owner: owner, keys: keys)
         guard let domain = try domains.domain(owner: owner, name: name) else {
             throw ServiceError.notFound("Domain \(name) does not exist in account \(owner).", id: name, type: "domain")
         }
@@ -59,12 +59,15 @@ public struct ServiceContext {
     }
 
     /// Authorizes `action` on the repository, then finds it and its domain.
-    public func repository(_ reference: DomainReference, _ name: String, for action: String) throws -> (Domain, Repository) {
+    public func repository(
+        _ reference: DomainReference, _ name: String, for action: String, keys: [String: ConditionValue] = [:]
+    ) throws -> (Domain, Repository) {
         let domainName = try Validate.domainName(reference.name)
         let repositoryName = try Validate.repositoryName(name)
         let owner = try owner(of: reference)
         try authorize(
-            action, arn: ARN.repository(region: region, owner: owner, domain: domainName, repository: repositoryName), owner: owner)
+            action, arn: ARN.repository(region: region, owner: owner, domain: domainName, repository: repositoryName), owner: owner,
+            keys: keys)
         return try find(owner: owner, domain: domainName, repository: repositoryName)
     }
 
