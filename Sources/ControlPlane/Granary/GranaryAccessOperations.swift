@@ -45,7 +45,7 @@ enum GranaryAccessOperations {
     static func register<Context>(_ registrar: inout OperationRegistrar<Context>) {
         registrar.add("POST", "/granary/v1/tokens/revoke") { call in
             let body = try call.decode(RevokeBody.self)
-            try call.authorizeGranary("RevokeToken", arn: ARN.user(account: call.principal.accountId, name: "*"))
+            try call.authorizeGranary(.revokeToken, arn: ARN.user(account: call.principal.accountId, name: "*"))
             let token: AuthorizationToken
             do {
                 token = try call.services.tokens.inspect(body.token)
@@ -59,19 +59,19 @@ enum GranaryAccessOperations {
             return try APIResponse.json(RevokedResult(userArn: user.arn, revoked: "token"))
         }
         registrar.add("POST", "/granary/v1/users/:user/tokens/revoke") { call in
-            let name = try call.userParameter(authorizing: "RevokeUserTokens")
+            let name = try call.userParameter(authorizing: .revokeUserTokens)
             let user = try call.services.accounts.existingUser(call.principal.accountId, name)
             try call.services.tokens.revokeAll(userId: user.userId)
             return try APIResponse.json(RevokedResult(userArn: user.arn, revoked: "all tokens issued until now"))
         }
         registrar.add("GET", "/granary/v1/policy-templates") { call in
-            try call.authorizeGranary("GetPolicyTemplate", arn: "*")
+            try call.authorizeGranary(.getPolicyTemplate, arn: "*")
             return try APIResponse.json(TemplatesResult(templates: PolicyTemplates.Template.allCases.map {
                 TemplateSummary(name: $0.rawValue, description: $0.summary, appliesTo: $0.isRepositoryTemplate ? "repository" : "domain")
             }))
         }
         registrar.add("GET", "/granary/v1/policy-templates/:name") { call in
-            try call.authorizeGranary("GetPolicyTemplate", arn: "*")
+            try call.authorizeGranary(.getPolicyTemplate, arn: "*")
             let name = call.request.parameters["name"] ?? ""
             guard let template = PolicyTemplates.Template(rawValue: name) else {
                 throw ServiceError.notFound("No policy template named \(name).", id: name, type: "policy-template")
@@ -82,7 +82,7 @@ enum GranaryAccessOperations {
         }
         registrar.add("POST", "/granary/v1/explain") { call in
             let body = try call.decode(ExplainBody.self)
-            try call.authorizeGranary("Explain", arn: body.principalArn)
+            try call.authorizeGranary(.explain, arn: body.principalArn)
             let parts = body.principalArn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
             guard parts.count == 6, parts[2] == "iam", String(parts[4]) == call.principal.accountId, parts[5].hasPrefix("user/") else {
                 throw APIError.validation("principalArn must be the ARN of a user of your account (arn:aws:iam::ACCOUNT:user/NAME).")

@@ -48,17 +48,17 @@ enum GranaryUserOperations {
 
     static func register<Context>(_ registrar: inout OperationRegistrar<Context>) {
         registrar.add("GET", "/granary/v1/users") { call in
-            try call.authorizeGranary("ListUsers", arn: "*")
+            try call.authorizeGranary(.listUsers, arn: "*")
             return try APIResponse.json(UsersResult(users: try call.services.accounts.users(accountId: call.principal.accountId).map(UserWire.init)))
         }
         registrar.add("POST", "/granary/v1/users") { call in
             let body = try call.decode(CreateUserBody.self)
-            try call.authorizeGranary("CreateUser", arn: ARN.user(account: call.principal.accountId, name: body.userName))
+            try call.authorizeGranary(.createUser, arn: ARN.user(account: call.principal.accountId, name: body.userName))
             let user = try call.services.accounts.createUser(accountId: call.principal.accountId, name: body.userName)
             return try APIResponse.json(UserResult(user: UserWire(user)), status: .created)
         }
         registrar.add("POST", "/granary/v1/users/:user/access-keys") { call in
-            let user = try call.userParameter(authorizing: "CreateAccessKey")
+            let user = try call.userParameter(authorizing: .createAccessKey)
             let key = try call.services.accounts.createAccessKey(accountId: call.principal.accountId, userName: user)
             return try APIResponse.json(
                 AccessKeyResult(accessKey: AccessKeyWire(
@@ -66,7 +66,7 @@ enum GranaryUserOperations {
                     createdAt: key.accessKey.createdAt, secretAccessKey: key.secretAccessKey)), status: .created)
         }
         registrar.add("GET", "/granary/v1/users/:user/access-keys") { call in
-            let user = try call.userParameter(authorizing: "ListAccessKeys")
+            let user = try call.userParameter(authorizing: .listAccessKeys)
             _ = try call.services.accounts.existingUser(call.principal.accountId, user)
             let keys = try call.services.accounts.accessKeys(accountId: call.principal.accountId, userName: user)
             return try APIResponse.json(AccessKeysResult(accessKeys: keys.map {
@@ -74,12 +74,12 @@ enum GranaryUserOperations {
             }))
         }
         registrar.add("GET", "/granary/v1/users/:user/policies") { call in
-            let user = try call.userParameter(authorizing: "ListUserPolicies")
+            let user = try call.userParameter(authorizing: .listUserPolicies)
             let policies = try call.services.accounts.userPolicies(accountId: call.principal.accountId, userName: user)
             return try APIResponse.json(PoliciesResult(policies: policies.map { PolicyWire(policyName: $0.name, policyDocument: $0.document) }))
         }
         registrar.add("GET", "/granary/v1/users/:user/policies/:name") { call in
-            let user = try call.userParameter(authorizing: "GetUserPolicy")
+            let user = try call.userParameter(authorizing: .getUserPolicy)
             let name = call.request.parameters["name"] ?? ""
             let policies = try call.services.accounts.userPolicies(accountId: call.principal.accountId, userName: user)
             guard let found = policies.first(where: { $0.name == name }) else {
@@ -88,14 +88,14 @@ enum GranaryUserOperations {
             return try APIResponse.json(PolicyResult(policy: PolicyWire(policyName: found.name, policyDocument: found.document)))
         }
         registrar.add("PUT", "/granary/v1/users/:user/policies/:name") { call in
-            let user = try call.userParameter(authorizing: "PutUserPolicy")
+            let user = try call.userParameter(authorizing: .putUserPolicy)
             let name = call.request.parameters["name"] ?? ""
             let body = try call.decode(PolicyBody.self)
             try call.services.accounts.putUserPolicy(accountId: call.principal.accountId, userName: user, name: name, document: body.policyDocument)
             return try APIResponse.json(PolicyResult(policy: PolicyWire(policyName: name, policyDocument: body.policyDocument)))
         }
         registrar.add("DELETE", "/granary/v1/users/:user/policies/:name") { call in
-            let user = try call.userParameter(authorizing: "DeleteUserPolicy")
+            let user = try call.userParameter(authorizing: .deleteUserPolicy)
             try call.services.accounts.deleteUserPolicy(accountId: call.principal.accountId, userName: user, name: call.request.parameters["name"] ?? "")
             return APIResponse.empty()
         }
@@ -103,13 +103,13 @@ enum GranaryUserOperations {
 }
 
 extension APICall {
-    /// Authorizes `granary:<action>` on `arn`, a resource of the caller's own account.
-    func authorizeGranary(_ action: String, arn: String) throws {
-        try services.authorize("granary:" + action, arn: arn, owner: principal.accountId)
+    /// Authorizes a `granary:` action on `arn`, a resource of the caller's own account.
+    func authorizeGranary(_ action: Action, arn: String) throws {
+        try services.authorize(action, arn: arn, owner: principal.accountId)
     }
 
     /// The `:user` path parameter (a user of the caller's account), authorized for `action`.
-    func userParameter(authorizing action: String) throws -> String {
+    func userParameter(authorizing action: Action) throws -> String {
         let user = request.parameters["user"] ?? ""
         guard Identifiers.isName(user) else { throw APIError.validation("The user name in the path is not valid.") }
         try authorizeGranary(action, arn: ARN.user(account: principal.accountId, name: user))

@@ -14,7 +14,7 @@ enum TokenOperations {
                 guard let seconds = Int(text) else { throw APIError.validation("duration must be a number of seconds.") }
                 return seconds
             }
-            let domain = try call.services.domain(try call.domainReference(), for: "GetAuthorizationToken")
+            let domain = try call.services.domain(try call.domainReference(), for: .getAuthorizationToken)
             let (token, expiration) = try call.services.tokens.issue(for: call.principal, domain: domain, durationSeconds: duration)
             return try APIResponse.json(Result(authorizationToken: token, expiration: expiration))
         }

@@ -69,7 +69,7 @@ enum VersionOperations {
         registrar.add("GET", "/v1/package/version") { call in
             let (_, package, version) = try PackageService(call.services).version(
                 try call.domainReference(), repository: try call.query("repository"), try call.coordinate(), version: try call.versionName(),
-                for: "DescribePackageVersion")
+                for: .describePackageVersion)
             return try APIResponse.json(DescribeResult(packageVersion: PackageVersionDescriptionWire(package, version)))
         }
         registrar.add("POST", "/v1/package/version/assets") { call in
@@ -89,7 +89,7 @@ enum VersionOperations {
             let coordinate = try call.coordinate()
             let (_, _, version) = try PackageService(call.services).version(
                 try call.domainReference(), repository: try call.query("repository"), coordinate, version: try call.versionName(),
-                for: "GetPackageVersionReadme")
+                for: .getPackageVersionReadme)
             return try APIResponse.json(ReadmeResult(
                 format: coordinate.format.rawValue, namespace: coordinate.namespace, package: coordinate.name, version: version.version,
                 versionRevision: version.revision, readme: version.metadata.readme))
@@ -98,7 +98,7 @@ enum VersionOperations {
             let coordinate = try call.coordinate()
             let (_, _, version) = try PackageService(call.services).version(
                 try call.domainReference(), repository: try call.query("repository"), coordinate, version: try call.versionName(),
-                for: "ListPackageVersionDependencies")
+                for: .listPackageVersionDependencies)
             return try APIResponse.json(DependenciesResult(
                 format: coordinate.format.rawValue, namespace: coordinate.namespace, package: coordinate.name, version: version.version,
                 versionRevision: version.revision, dependencies: version.metadata.dependencies.map(DependencyWire.init)))

@@ -19,7 +19,7 @@ public enum GenericRoutes {
                 let (version, asset) = try PackageService(services).asset(
                     domain.reference, repository: request.parameters["repository"] ?? "", coordinate,
                     version: request.parameters["version"] ?? "", asset: request.parameters["asset"] ?? "", revision: nil,
-                    action: "ReadFromRepository")
+                    action: .readFromRepository)
                 guard version.status != .archived else {
                     throw ServiceError.notFound("Version \(version.version) is archived.", id: version.version, type: "package-version")
                 }

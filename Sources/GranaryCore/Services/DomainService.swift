@@ -8,7 +8,7 @@ public struct DomainService {
         let name = try Validate.domainName(name)
         let owner = context.principal.accountId
         try context.authorize(
-            "CreateDomain", arn: ARN.domain(region: context.region, owner: owner, name: name), owner: owner, keys: RequestKeys.tags(tags))
+            .createDomain, arn: ARN.domain(region: context.region, owner: owner, name: name), owner: owner, keys: RequestKeys.tags(tags))
         try Tag.validate(tags)
         if let encryptionKey, !Names.isPrintable(encryptionKey, length: 1...1011) || encryptionKey.contains(" ") {
             throw ServiceError.validation("encryptionKey must be a key ARN of 1-1011 characters.")
@@ -30,7 +30,7 @@ public struct DomainService {
     }
 
     public func describe(_ reference: DomainReference) throws -> Domain {
-        try described(context.domain(reference, for: "DescribeDomain"))
+        try described(context.domain(reference, for: .describeDomain))
     }
 
     private func described(_ domain: Domain) throws -> Domain {
@@ -43,14 +43,14 @@ public struct DomainService {
     /// The caller's domains, by name.
     public func list(after: String?, limit: Int) throws -> [Domain] {
         let owner = context.principal.accountId
-        try context.authorize("ListDomains", arn: "*", owner: owner)
+        try context.authorize(.listDomains, arn: "*", owner: owner)
         return try context.domains.domains(owner: owner, after: after, limit: limit)
     }
 
     /// Refuses while the domain has repositories, as CodeArtifact does.
     public func delete(_ reference: DomainReference) throws -> Domain {
         try context.transactions.atomically {
-            let domain = try described(context.domain(reference, for: "DeleteDomain"))
+            let domain = try described(context.domain(reference, for: .deleteDomain))
             guard domain.repositoryCount == 0 else {
                 throw ServiceError.conflict(
                     "Domain \(domain.name) still has \(domain.repositoryCount) repositories; delete them first.",

@@ -35,7 +35,7 @@ public struct PackagePublisher {
         guard BlobRecord.isAddress(upload.sha256) else {
             throw ServiceError.validation("assetSHA256 (x-amz-content-sha256) must be 64 lower-case hex digits.")
         }
-        let repository = try context.packageRepository(reference, name, coordinate, for: "PublishPackageVersion")
+        let repository = try context.packageRepository(reference, name, coordinate, for: .publishPackageVersion)
         try preflight(repository, coordinate, version: version, assetName: upload.assetName, sha256: upload.sha256)
         let blob: BlobRecord
         do {

@@ -23,7 +23,7 @@ public struct PackageService {
 
     /// Authorizes `action` on the package, then finds repository and package (404s name what is missing).
     public func locate(
-        _ reference: DomainReference, repository name: String, _ coordinate: PackageCoordinate, for action: String
+        _ reference: DomainReference, repository name: String, _ coordinate: PackageCoordinate, for action: Action
     ) throws -> (Repository, Package) {
         let repository = try context.packageRepository(reference, name, coordinate, for: action)
         guard let package = try context.packages.package(repositoryId: repository.id, coordinate) else {
@@ -40,20 +40,20 @@ public struct PackageService {
     }
 
     public func describe(_ reference: DomainReference, repository: String, _ coordinate: PackageCoordinate) throws -> Package {
-        try locate(reference, repository: repository, coordinate, for: "DescribePackage").1
+        try locate(reference, repository: repository, coordinate, for: .describePackage).1
     }
 
     public func list(
         _ reference: DomainReference, repository name: String, filter: PackageFilter, after: String?, limit: Int
     ) throws -> [Package] {
-        let (_, repository) = try context.repository(reference, name, for: "ListPackages")
+        let (_, repository) = try context.repository(reference, name, for: .listPackages)
         return try context.packages.packages(repositoryId: repository.id, filter: filter, after: after, limit: limit)
     }
 
     /// Deletes every version (one Deleted event each) and the package.
     public func delete(_ reference: DomainReference, repository: String, _ coordinate: PackageCoordinate) throws -> Package {
         try context.transactions.atomically {
-            let (repository, package) = try locate(reference, repository: repository, coordinate, for: "DeletePackage")
+            let (repository, package) = try locate(reference, repository: repository, coordinate, for: .deletePackage)
             try remove(package, from: repository)
             return package
         }
@@ -90,7 +90,7 @@ public struct PackageService {
         _ reference: DomainReference, repository name: String, _ coordinate: PackageCoordinate, publish: OriginRule, upstream: OriginRule
     ) throws -> (OriginRule, OriginRule) {
         try context.transactions.atomically {
-            let repository = try context.packageRepository(reference, name, coordinate, for: "PutPackageOriginConfiguration")
+            let repository = try context.packageRepository(reference, name, coordinate, for: .putPackageOriginConfiguration)
             if let package = try context.packages.package(repositoryId: repository.id, coordinate) {
                 try context.packages.setOrigin(packageId: package.id, publish: publish, upstream: upstream)
             } else {
@@ -106,7 +106,7 @@ public struct PackageService {
         _ reference: DomainReference, repository: String, _ coordinate: PackageCoordinate, filter: VersionFilter, after: String?,
         limit: Int
     ) throws -> (Package, [PackageVersion], defaultVersion: String?) {
-        let (_, package) = try locate(reference, repository: repository, coordinate, for: "ListPackageVersions")
+        let (_, package) = try locate(reference, repository: repository, coordinate, for: .listPackageVersions)
         let versions = try context.packages.versions(packageId: package.id, filter: filter, after: after, limit: limit)
         let latest = try context.packages.versions(
             packageId: package.id, filter: VersionFilter(status: .published, byPublishedTime: true), after: nil, limit: 1)
@@ -115,7 +115,7 @@ public struct PackageService {
 
     /// The version, authorized for `action`; 404 when it does not exist.
     public func version(
-        _ reference: DomainReference, repository: String, _ coordinate: PackageCoordinate, version: String, for action: String
+        _ reference: DomainReference, repository: String, _ coordinate: PackageCoordinate, version: String, for action: Action
     ) throws -> (Repository, Package, PackageVersion) {
         guard Names.isPackageToken(version) else {
             throw ServiceError.validation("version must be 1-255 characters without '#', '/' or white space.")
@@ -132,7 +132,7 @@ public struct PackageService {
     public func assets(
         _ reference: DomainReference, repository: String, _ coordinate: PackageCoordinate, version: String, after: String?, limit: Int
     ) throws -> (PackageVersion, [Asset]) {
-        let (_, _, found) = try self.version(reference, repository: repository, coordinate, version: version, for: "ListPackageVersionAssets")
+        let (_, _, found) = try self.version(reference, repository: repository, coordinate, version: version, for: .listPackageVersionAssets)
         return (found, try context.packages.assets(versionId: found.id, after: after, limit: limit))
     }
 
@@ -140,7 +140,7 @@ public struct PackageService {
     /// `action` is GetPackageVersionAsset for the API, ReadFromRepository for package protocols.
     public func asset(
         _ reference: DomainReference, repository: String, _ coordinate: PackageCoordinate, version: String, asset name: String,
-        revision: String?, action: String = "GetPackageVersionAsset"
+        revision: String?, action: Action = .getPackageVersionAsset
     ) throws -> (PackageVersion, Asset) {
         let (_, _, found) = try self.version(reference, repository: repository, coordinate, version: version, for: action)
         if let revision, revision != found.revision {

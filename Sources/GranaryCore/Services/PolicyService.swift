@@ -15,7 +15,7 @@ public struct PolicyService {
     }
 
     public func get(_ target: Target) throws -> ResourcePolicy {
-        let (kind, id, arn) = try resolve(target, action: "Get")
+        let (kind, id, arn) = try resolve(target, .get)
         guard let stored = try context.policies.policy(kind: kind, id: id) else {
             throw ServiceError.notFound("No permissions policy is attached to \(arn).", id: arn, type: kind.rawValue)
         }
@@ -28,7 +28,7 @@ public struct PolicyService {
         }
         _ = try Policy.parse(document, kind: .resource)
         return try context.transactions.atomically {
-            let (kind, id, arn) = try resolve(target, action: "Put")
+            let (kind, id, arn) = try resolve(target, .put)
             let current = try context.policies.policy(kind: kind, id: id)
             if let expectedRevision, current?.revision != expectedRevision {
                 throw ServiceError.conflict(
@@ -44,7 +44,7 @@ public struct PolicyService {
     /// Returns the policy that was deleted.
     public func delete(_ target: Target, expectedRevision: String?) throws -> ResourcePolicy {
         try context.transactions.atomically {
-            let (kind, id, arn) = try resolve(target, action: "Delete")
+            let (kind, id, arn) = try resolve(target, .delete)
             guard let current = try context.policies.policy(kind: kind, id: id) else {
                 throw ServiceError.notFound("No permissions policy is attached to \(arn).", id: arn, type: kind.rawValue)
             }
@@ -58,14 +58,27 @@ public struct PolicyService {
         }
     }
 
-    /// `verb` is Get, Put or Delete: the action is `<verb>DomainPermissionsPolicy` or `<verb>RepositoryPermissionsPolicy`.
-    private func resolve(_ target: Target, action verb: String) throws -> (ResourceKind, Int64, String) {
+    enum Verb { case get, put, delete }
+
+    private func resolve(_ target: Target, _ verb: Verb) throws -> (ResourceKind, Int64, String) {
         switch target {
         case .domain(let reference):
-            let domain = try context.domain(reference, for: "\(verb)DomainPermissionsPolicy")
+            let action: Action =
+                switch verb {
+                case .get: .getDomainPermissionsPolicy
+                case .put: .putDomainPermissionsPolicy
+                case .delete: .deleteDomainPermissionsPolicy
+                }
+            let domain = try context.domain(reference, for: action)
             return (.domain, domain.id, domain.arn(region: context.region))
         case .repository(let reference, let name):
-            let (_, repository) = try context.repository(reference, name, for: "\(verb)RepositoryPermissionsPolicy")
+            let action: Action =
+                switch verb {
+                case .get: .getRepositoryPermissionsPolicy
+                case .put: .putRepositoryPermissionsPolicy
+                case .delete: .deleteRepositoryPermissionsPolicy
+                }
+            let (_, repository) = try context.repository(reference, name, for: action)
             return (.repository, repository.id, repository.arn(region: context.region))
         }
     }

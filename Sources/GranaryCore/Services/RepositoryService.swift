@@ -15,7 +15,7 @@ public struct RepositoryService {
         let owner = try context.owner(of: reference)
         let domainName = try Validate.domainName(reference.name)
         try context.authorize(
-            "CreateRepository", arn: ARN.repository(region: context.region, owner: owner, domain: domainName, repository: name),
+            .createRepository, arn: ARN.repository(region: context.region, owner: owner, domain: domainName, repository: name),
             owner: owner, keys: RequestKeys.tags(tags))
         return try context.transactions.atomically {
             guard let domain = try context.domains.domain(owner: owner, name: domainName) else {
@@ -36,14 +36,14 @@ public struct RepositoryService {
     }
 
     public func describe(_ reference: DomainReference, _ name: String) throws -> Repository {
-        try context.repository(reference, name, for: "DescribeRepository").1
+        try context.repository(reference, name, for: .describeRepository).1
     }
 
     /// `upstreams` nil leaves them; an empty list removes them. Cycles are refused.
     public func update(_ reference: DomainReference, _ name: String, description: String?, upstreams: [String]?) throws -> Repository {
         let description = try Validate.description(description)
         return try context.transactions.atomically {
-            let (domain, repository) = try context.repository(reference, name, for: "UpdateRepository")
+            let (domain, repository) = try context.repository(reference, name, for: .updateRepository)
             if let description { try context.repositories.updateDescription(repositoryId: repository.id, description: description) }
             if let upstreams {
                 let upstreamIds = try resolveUpstreams(upstreams, domain: domain, excluding: repository.name)
@@ -61,7 +61,7 @@ public struct RepositoryService {
 
     /// Repositories the caller's account administers, across its domains.
     public func list(prefix: String?, after: String?, limit: Int) throws -> [Repository] {
-        try context.authorize("ListRepositories", arn: "*", owner: context.principal.accountId)
+        try context.authorize(.listRepositories, arn: "*", owner: context.principal.accountId)
         return try context.repositories.repositories(
             administrator: context.principal.accountId, prefix: prefix, after: after, limit: limit)
     }
@@ -69,7 +69,7 @@ public struct RepositoryService {
     public func listInDomain(
         _ reference: DomainReference, administrator: String?, prefix: String?, after: String?, limit: Int
     ) throws -> [Repository] {
-        let domain = try context.domain(reference, for: "ListRepositoriesInDomain")
+        let domain = try context.domain(reference, for: .listRepositoriesInDomain)
         if let administrator { _ = try Validate.accountId(administrator, field: "administratorAccount") }
         return try context.repositories.repositories(
             domainId: domain.id, administrator: administrator, prefix: prefix, after: after, limit: limit)
@@ -79,7 +79,7 @@ public struct RepositoryService {
     /// does; refused while another repository lists it as an upstream.
     public func delete(_ reference: DomainReference, _ name: String) throws -> Repository {
         try context.transactions.atomically {
-            let (_, repository) = try context.repository(reference, name, for: "DeleteRepository")
+            let (_, repository) = try context.repository(reference, name, for: .deleteRepository)
             let downstreams = try context.repositories.downstreams(of: repository.id)
             guard downstreams.isEmpty else {
                 throw ServiceError.conflict(
@@ -100,7 +100,7 @@ public struct RepositoryService {
                 "Unknown external connection \(connection); known: \(ExternalConnection.known.keys.sorted().joined(separator: ", ")).")
         }
         return try context.transactions.atomically {
-            let (domain, repository) = try context.repository(reference, name, for: "AssociateExternalConnection")
+            let (domain, repository) = try context.repository(reference, name, for: .associateExternalConnection)
             if let existing = repository.externalConnections.first {
                 guard existing.name != connection else { return repository }
                 throw ServiceError(
@@ -115,7 +115,7 @@ public struct RepositoryService {
 
     public func disassociateExternalConnection(_ reference: DomainReference, _ name: String, connection: String) throws -> Repository {
         try context.transactions.atomically {
-            let (domain, repository) = try context.repository(reference, name, for: "DisassociateExternalConnection")
+            let (domain, repository) = try context.repository(reference, name, for: .disassociateExternalConnection)
             guard repository.externalConnections.contains(where: { $0.name == connection }) else {
                 throw ServiceError.notFound(
                     "Repository \(repository.name) has no external connection \(connection).", id: connection, type: "repository")
@@ -131,7 +131,7 @@ public struct RepositoryService {
         guard let format = PackageFormat(rawValue: format) else {
             throw ServiceError.validation("format must be one of \(PackageFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
-        let (domain, repository) = try context.repository(reference, name, for: "GetRepositoryEndpoint")
+        let (domain, repository) = try context.repository(reference, name, for: .getRepositoryEndpoint)
         var base = publicEndpoint
         while base.hasSuffix("/") { base.removeLast() }
         return "\(base)/d/\(domain.name)-\(domain.owner)/\(format.rawValue)/\(repository.name)/"

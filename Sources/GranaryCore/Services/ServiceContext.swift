@@ -43,12 +43,12 @@ public struct ServiceContext {
         return try Validate.accountId(owner)
     }
 
-    public func authorize(_ action: String, arn: String, owner: String, keys: [String: ConditionValue] = [:]) throws {
-        try authorizer.authorize(principal, action: action, resourceArn: arn, resourceOwner: owner, keys: keys)
+    public func authorize(_ action: Action, arn: String, owner: String, keys: [String: ConditionValue] = [:]) throws {
+        try authorizer.authorize(principal, action: action.qualified, resourceArn: arn, resourceOwner: owner, keys: keys)
     }
 
     /// Authorizes `action` on the domain, then finds it (404 when it does not exist).
-    public func domain(_ reference: DomainReference, for action: String, keys: [String: ConditionValue] = [:]) throws -> Domain {
+    public func domain(_ reference: DomainReference, for action: Action, keys: [String: ConditionValue] = [:]) throws -> Domain {
         let name = try Validate.domainName(reference.name)
         let owner = try owner(of: reference)
         try authorize(action, arn: ARN.domain(region: region, owner: owner, name: name), owner: owner, keys: keys)
@@ -60,7 +60,7 @@ public struct ServiceContext {
 
     /// Authorizes `action` on the repository, then finds it and its domain.
     public func repository(
-        _ reference: DomainReference, _ name: String, for action: String, keys: [String: ConditionValue] = [:]
+        _ reference: DomainReference, _ name: String, for action: Action, keys: [String: ConditionValue] = [:]
     ) throws -> (Domain, Repository) {
         let domainName = try Validate.domainName(reference.name)
         let repositoryName = try Validate.repositoryName(name)
@@ -71,17 +71,18 @@ public struct ServiceContext {
         return try find(owner: owner, domain: domainName, repository: repositoryName)
     }
 
-    /// Authorizes `action` on the package's ARN (the repository's for ReadFromRepository), built
+    /// Authorizes `action` on the package's ARN (the repository's for repository-level actions), built
     /// from the request before any lookup so an unauthorized caller learns nothing; then finds the repository.
     public func packageRepository(
-        _ reference: DomainReference, _ name: String, _ coordinate: PackageCoordinate, for action: String
+        _ reference: DomainReference, _ name: String, _ coordinate: PackageCoordinate, for action: Action
     ) throws -> Repository {
         let domainName = try Validate.domainName(reference.name)
         let repositoryName = try Validate.repositoryName(name)
         let owner = try owner(of: reference)
-        // ReadFromRepository is granted on the repository (as in CodeArtifact); package actions on the package.
+        // The action map says whether the action is granted on the repository (ReadFromRepository,
+        // as in CodeArtifact) or on the package.
         let arn =
-            action == "ReadFromRepository"
+            action.resource == .repository
             ? ARN.repository(region: region, owner: owner, domain: domainName, repository: repositoryName)
             : coordinate.arn(region: region, owner: owner, domain: domainName, repository: repositoryName)
         try authorize(action, arn: arn, owner: owner)

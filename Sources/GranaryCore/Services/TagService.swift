@@ -5,14 +5,14 @@ public struct TagService {
     public init(_ context: ServiceContext) { self.context = context }
 
     public func list(arn: String) throws -> [Tag] {
-        let (kind, id) = try resolve(arn, action: "ListTagsForResource")
+        let (kind, id) = try resolve(arn, action: .listTagsForResource)
         return try context.tags.tags(kind: kind, id: id)
     }
 
     public func tag(arn: String, tags: [Tag]) throws {
         try Tag.validate(tags)
         try context.transactions.atomically {
-            let (kind, id) = try resolve(arn, action: "TagResource", keys: RequestKeys.tags(tags))
+            let (kind, id) = try resolve(arn, action: .tagResource, keys: RequestKeys.tags(tags))
             let existing = try context.tags.tags(kind: kind, id: id)
             let keys = Set(existing.map(\.key)).union(tags.map(\.key))
             guard keys.count <= 200 else { throw ServiceError(.serviceQuotaExceeded, "A resource can have at most 200 tags.") }
@@ -22,12 +22,12 @@ public struct TagService {
 
     public func untag(arn: String, keys: [String]) throws {
         try context.transactions.atomically {
-            let (kind, id) = try resolve(arn, action: "UntagResource", keys: RequestKeys.tagKeys(keys))
+            let (kind, id) = try resolve(arn, action: .untagResource, keys: RequestKeys.tagKeys(keys))
             try context.tags.removeTags(kind: kind, id: id, keys: keys)
         }
     }
 
-    private func resolve(_ arn: String, action: String, keys: [String: ConditionValue] = [:]) throws -> (ResourceKind, Int64) {
+    private func resolve(_ arn: String, action: Action, keys: [String: ConditionValue] = [:]) throws -> (ResourceKind, Int64) {
         guard let resource = ARN.parseResource(arn, region: context.region) else {
             throw ServiceError.validation("resourceArn \(arn) is not the ARN of a domain or repository in \(context.region).")
         }

@@ -13,8 +13,8 @@ public struct VersionCopier {
             throw ServiceError.validation("The source and destination repositories must differ.")
         }
         return try context.transactions.atomically {
-            let (_, source) = try context.repository(reference, sourceName, for: "ReadFromRepository")
-            let destination = try context.packageRepository(reference, destinationName, coordinate, for: "CopyPackageVersions")
+            let (_, source) = try context.repository(reference, sourceName, for: .readFromRepository)
+            let destination = try context.packageRepository(reference, destinationName, coordinate, for: .copyPackageVersions)
             guard let sourcePackage = try context.packages.package(repositoryId: source.id, coordinate) else {
                 throw PackageService(context).notFound(coordinate, in: source)
             }

@@ -49,7 +49,7 @@ public struct VersionStatusService {
                 "targetStatus must be Published, Unlisted or Archived (dispose with DisposePackageVersions, delete with DeletePackageVersions).")
         }
         return try context.transactions.atomically {
-            let (repository, package) = try PackageService(context).locate(reference, repository: name, coordinate, for: "UpdatePackageVersionsStatus")
+            let (repository, package) = try PackageService(context).locate(reference, repository: name, coordinate, for: .updatePackageVersionsStatus)
             var outcome = Outcome()
             var changes: [PackageVersion] = []
             for version in selection.versions {
@@ -87,7 +87,7 @@ public struct VersionStatusService {
         expectedStatus: PackageVersionStatus?
     ) throws -> Outcome {
         let selection = try Selection(versions: versions, revisions: nil)
-        return try eachVersion(reference, name, coordinate, selection, expectedStatus, action: "DeletePackageVersions") { repository, package, current in
+        return try eachVersion(reference, name, coordinate, selection, expectedStatus, action: .deletePackageVersions) { repository, package, current in
             let assets = try context.packages.assets(versionId: current.id, after: nil, limit: 10_000).count
             try context.packages.deleteVersion(id: current.id)
             var deleted = current
@@ -102,7 +102,7 @@ public struct VersionStatusService {
         _ reference: DomainReference, repository name: String, _ coordinate: PackageCoordinate, selection: Selection,
         expectedStatus: PackageVersionStatus?
     ) throws -> Outcome {
-        try eachVersion(reference, name, coordinate, selection, expectedStatus, action: "DisposePackageVersions") { repository, package, found in
+        try eachVersion(reference, name, coordinate, selection, expectedStatus, action: .disposePackageVersions) { repository, package, found in
             var current = found
             let assets = try context.packages.assets(versionId: current.id, after: nil, limit: 10_000).count
             try context.packages.deleteAssets(versionId: current.id)
@@ -118,7 +118,7 @@ public struct VersionStatusService {
     /// status checks, `change` it; the others are reported with their error codes.
     private func eachVersion(
         _ reference: DomainReference, _ name: String, _ coordinate: PackageCoordinate, _ selection: Selection,
-        _ expectedStatus: PackageVersionStatus?, action: String,
+        _ expectedStatus: PackageVersionStatus?, action: Action,
         change: (Repository, Package, PackageVersion) throws -> (revision: String, status: PackageVersionStatus)
     ) throws -> Outcome {
         try context.transactions.atomically {

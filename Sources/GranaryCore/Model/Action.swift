@@ -1,0 +1,83 @@
+/// The action map: every action a request can need, the service it belongs to, and the kind of
+/// resource whose ARN it is authorized on. One table; ServiceContext builds the ARN from the
+/// request's names according to `resource`, so no handler picks an ARN by itself.
+public enum Action: String, CaseIterable, Sendable {
+    // Domains
+    case createDomain = "CreateDomain", describeDomain = "DescribeDomain", deleteDomain = "DeleteDomain"
+    case listDomains = "ListDomains", getAuthorizationToken = "GetAuthorizationToken"
+    case getDomainPermissionsPolicy = "GetDomainPermissionsPolicy", putDomainPermissionsPolicy = "PutDomainPermissionsPolicy"
+    case deleteDomainPermissionsPolicy = "DeleteDomainPermissionsPolicy", listRepositoriesInDomain = "ListRepositoriesInDomain"
+    // Repositories
+    case createRepository = "CreateRepository", describeRepository = "DescribeRepository", updateRepository = "UpdateRepository"
+    case deleteRepository = "DeleteRepository", listRepositories = "ListRepositories"
+    case associateExternalConnection = "AssociateExternalConnection"
+    case disassociateExternalConnection = "DisassociateExternalConnection", getRepositoryEndpoint = "GetRepositoryEndpoint"
+    case getRepositoryPermissionsPolicy = "GetRepositoryPermissionsPolicy"
+    case putRepositoryPermissionsPolicy = "PutRepositoryPermissionsPolicy"
+    case deleteRepositoryPermissionsPolicy = "DeleteRepositoryPermissionsPolicy"
+    case listPackages = "ListPackages", readFromRepository = "ReadFromRepository"
+    // Packages and versions
+    case describePackage = "DescribePackage", deletePackage = "DeletePackage"
+    case putPackageOriginConfiguration = "PutPackageOriginConfiguration", listPackageVersions = "ListPackageVersions"
+    case describePackageVersion = "DescribePackageVersion", listPackageVersionAssets = "ListPackageVersionAssets"
+    case getPackageVersionReadme = "GetPackageVersionReadme", listPackageVersionDependencies = "ListPackageVersionDependencies"
+    case getPackageVersionAsset = "GetPackageVersionAsset", publishPackageVersion = "PublishPackageVersion"
+    case putPackageMetadata = "PutPackageMetadata", updatePackageVersionsStatus = "UpdatePackageVersionsStatus"
+    case deletePackageVersions = "DeletePackageVersions", disposePackageVersions = "DisposePackageVersions"
+    case copyPackageVersions = "CopyPackageVersions"
+    // Tags (on a domain or a repository)
+    case tagResource = "TagResource", untagResource = "UntagResource", listTagsForResource = "ListTagsForResource"
+    // Granary's own API
+    case listUsers = "ListUsers", createUser = "CreateUser", createAccessKey = "CreateAccessKey", listAccessKeys = "ListAccessKeys"
+    case listUserPolicies = "ListUserPolicies", getUserPolicy = "GetUserPolicy", putUserPolicy = "PutUserPolicy"
+    case deleteUserPolicy = "DeleteUserPolicy", revokeToken = "RevokeToken", revokeUserTokens = "RevokeUserTokens"
+    case getPolicyTemplate = "GetPolicyTemplate", explain = "Explain"
+
+    /// What an action's ARN names.
+    public enum Resource: Sendable {
+        /// `*`: account-wide listings and templates.
+        case any
+        case domain
+        case repository
+        case package
+        /// The domain or repository the request's `resourceArn` names.
+        case taggable
+        /// An IAM user of the caller's account.
+        case user
+    }
+
+    public var service: String {
+        switch self {
+        case .listUsers, .createUser, .createAccessKey, .listAccessKeys, .listUserPolicies, .getUserPolicy, .putUserPolicy,
+            .deleteUserPolicy, .revokeToken, .revokeUserTokens, .getPolicyTemplate, .explain:
+            "granary"
+        default:
+            "codeartifact"
+        }
+    }
+
+    /// `codeartifact:ReadFromRepository`, `granary:CreateUser`: what policies name.
+    public var qualified: String { "\(service):\(rawValue)" }
+
+    public var resource: Resource {
+        switch self {
+        case .listDomains, .listRepositories, .listUsers, .getPolicyTemplate: .any
+        case .createDomain, .describeDomain, .deleteDomain, .getAuthorizationToken, .getDomainPermissionsPolicy,
+            .putDomainPermissionsPolicy, .deleteDomainPermissionsPolicy, .listRepositoriesInDomain:
+            .domain
+        case .createRepository, .describeRepository, .updateRepository, .deleteRepository, .associateExternalConnection,
+            .disassociateExternalConnection, .getRepositoryEndpoint, .getRepositoryPermissionsPolicy, .putRepositoryPermissionsPolicy,
+            .deleteRepositoryPermissionsPolicy, .listPackages, .readFromRepository:
+            .repository
+        case .describePackage, .deletePackage, .putPackageOriginConfiguration, .listPackageVersions, .describePackageVersion,
+            .listPackageVersionAssets, .getPackageVersionReadme, .listPackageVersionDependencies, .getPackageVersionAsset,
+            .publishPackageVersion, .putPackageMetadata, .updatePackageVersionsStatus, .deletePackageVersions,
+            .disposePackageVersions, .copyPackageVersions:
+            .package
+        case .tagResource, .untagResource, .listTagsForResource: .taggable
+        case .createUser, .createAccessKey, .listAccessKeys, .listUserPolicies, .getUserPolicy, .putUserPolicy, .deleteUserPolicy,
+            .revokeToken, .revokeUserTokens, .explain:
+            .user
+        }
+    }
+}
