@@ -2,9 +2,13 @@ import GranaryCore
 import GranaryCrypto
 import MariaDB
 
-/// The `blobs` table: which content addresses exist, with their digests.
+/// The `blobs` table: which content addresses exist, with their digests. A row never changes
+/// once written (the address is the content), so each thread remembers the rows it has read:
+/// a download of a known blob costs no database round trip.
 public final class MariaDBBlobCatalog: BlobCatalog {
     let connection: Connection
+    private var remembered: [String: BlobRecord] = [:]
+    static let rememberedLimit = 4096
 
     public init(connection: Connection) {
         self.connection = connection
@@ -23,6 +27,14 @@ public final class MariaDBBlobCatalog: BlobCatalog {
     }
 
     public func blob(sha256: String) throws -> BlobRecord? {
+        if let record = remembered[sha256] { return record }
+        guard let record = try load(sha256: sha256) else { return nil }
+        if remembered.count >= Self.rememberedLimit { remembered.removeAll(keepingCapacity: true) }
+        remembered[sha256] = record
+        return record
+    }
+
+    private func load(sha256: String) throws -> BlobRecord? {
         guard let key = Hex.decode(sha256) else { return nil }
         guard let row = try connection.query("SELECT sha256, sha512, sha1, md5, size FROM blobs WHERE sha256 = ?", [key]).first
         else { return nil }

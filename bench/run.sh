@@ -1,0 +1,344 @@
+#!/usr/bin/env bash
+# Granary load figures, in one run on loopback (see bench/README.md):
+#   1. a private stack (scripts/stack.sh up) in a temp state dir on free ports, diagnostics on;
+#   2. a 1 KiB and a 1 MiB random blob uploaded through PUT /_diag/blobs;
+#   3. a plain nginx serving the same blob files statically, tuned like the stack's nginx
+#      (bench/static-nginx.conf.template, rendered by bench/render_static_conf.py);
+#   4. wrk against: FastCGI trivial (/livez), FastCGI + one query (/healthz), X-Accel 1 KiB and
+#      1 MiB (GET /_diag/blobs/<sha256>: one catalog SELECT, then nginx sends the file), nginx
+#      static 1 KiB and 1 MiB; every target BENCH_RUNS times, rounds interleaved;
+#   5. a Markdown table of req/s (MB/s of body for the 1 MiB rows), CPU per request, CPU used by
+#      other processes meanwhile, and the X-Accel/static 1 MiB ratio;
+#   6. teardown on exit (trap), whatever happened.
+#
+#   bash bench/run.sh            # or: make bench
+#
+# Knobs (environment): BENCH_THREADS (2), BENCH_CONNECTIONS (32), BENCH_DURATION (10, seconds),
+# BENCH_WARMUP (2, seconds per target, not reported), BENCH_RUNS (2), BENCH_OUT (also write the
+# table to this file), BENCH_KEEP (1: keep the temp state dir), GRANARY_BIN, GRANARY_WORKERS,
+# GRANARY_META_THREADS (passed through to scripts/stack.sh).
+set -euo pipefail
+export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH_DIR="$REPO/bench"
+
+THREADS="${BENCH_THREADS:-2}"
+CONNECTIONS="${BENCH_CONNECTIONS:-32}"
+DURATION="${BENCH_DURATION:-10}"
+WARMUP="${BENCH_WARMUP:-2}"
+RUNS="${BENCH_RUNS:-2}"
+
+STATE=""
+STATIC_PID=""
+STACK_STARTED=0
+
+log() { printf 'bench: %s\n' "$*" >&2; }
+die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
+
+# ----------------------------------------------------------------------------- prerequisites
+check_knobs() {
+    local knob
+    for knob in THREADS CONNECTIONS DURATION WARMUP RUNS; do
+        [[ "${!knob}" =~ ^[0-9]+$ ]] || die "BENCH_$knob must be a number, got '${!knob}'"
+    done
+    ((THREADS >= 1 && CONNECTIONS >= THREADS && DURATION >= 1 && RUNS >= 1)) ||
+        die "need BENCH_THREADS >= 1, BENCH_CONNECTIONS >= BENCH_THREADS, BENCH_DURATION >= 1, BENCH_RUNS >= 1"
+}
+
+ensure_tools() {
+    if ! command -v wrk >/dev/null; then
+        ((EUID == 0)) || die "wrk is missing: apt-get install wrk"
+        log "installing wrk"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 || {
+            apt-get update -qq >/dev/null
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+        }
+    fi
+    local tool
+    for tool in wrk nginx curl python3 timeout; do
+        command -v "$tool" >/dev/null || die "$tool is missing (run scripts/install-deps.sh)"
+    done
+    local bin="${GRANARY_BIN:-$REPO/.build/release/granary}"
+    [[ -x "$bin" ]] || die "no granary binary at $bin: build it first (make build)"
+}
+
+# A TCP port nobody listens on now, distinct from the ones already handed out.
+PORTS_TAKEN=" "
+free_port() {
+    local port i
+    for ((i = 0; i < 50; i++)); do
+        port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+        if [[ "$PORTS_TAKEN" != *" $port "* ]]; then
+            PORTS_TAKEN+="$port "
+            printf '%s' "$port"
+            return 0
+        fi
+    done
+    die "could not find a free port"
+}
+
+# ----------------------------------------------------------------------------- teardown
+teardown() {
+    local rc=$?
+    trap - EXIT INT TERM
+    set +e
+    if [[ -n "$STATIC_PID" ]] && kill -0 "$STATIC_PID" 2>/dev/null; then
+        kill -QUIT "$STATIC_PID" 2>/dev/null
+        local i
+        for ((i = 0; i < 100; i++)); do
+            kill -0 "$STATIC_PID" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -KILL "$STATIC_PID" 2>/dev/null
+        wait "$STATIC_PID" 2>/dev/null
+    fi
+    if ((STACK_STARTED)); then
+        GRANARY_STATE="$STATE" "$REPO/scripts/stack.sh" down >>"$STATE/stack.log" 2>&1 ||
+            log "scripts/stack.sh down failed (see $STATE/stack.log)"
+    fi
+    if [[ -n "$STATE" && -d "$STATE" ]]; then
+        # Keep it for a look after a failure (not after Ctrl-C/TERM), or when asked to.
+        if [[ "${BENCH_KEEP:-0}" == 1 ]] || ((rc != 0 && rc != 130 && rc != 143)); then
+            log "state kept in $STATE"
+        else
+            # The stack may have put its sockets under /tmp/granary-<hash> (long state paths only).
+            [[ -s "$STATE/socket-root" ]] && rm -rf -- "$(cat "$STATE/socket-root")"
+            rm -rf -- "$STATE"
+        fi
+    fi
+    exit "$rc"
+}
+
+# ----------------------------------------------------------------------------- set-up
+start_stack() {
+    STATE="$(mktemp -d /tmp/gbench.XXXXXX)"
+    HTTP_PORT="$(free_port)"
+    HTTPS_PORT="$(free_port)"
+    STATIC_PORT="$(free_port)"
+    log "state $STATE; stack http :$HTTP_PORT https :$HTTPS_PORT; static nginx :$STATIC_PORT"
+    STACK_STARTED=1
+    if ! GRANARY_STATE="$STATE" GRANARY_HTTP_PORT="$HTTP_PORT" GRANARY_HTTPS_PORT="$HTTPS_PORT" \
+        GRANARY_LISTEN=127.0.0.1 GRANARY_DIAGNOSTICS=1 \
+        "$REPO/scripts/stack.sh" up >"$STATE/stack.log" 2>&1; then
+        tail -n 30 "$STATE/stack.log" >&2
+        die "scripts/stack.sh up failed"
+    fi
+    STACK="http://127.0.0.1:$HTTP_PORT"
+    curl -fsS -o /dev/null --max-time 5 "$STACK/healthz" || die "stack /healthz does not answer 200"
+}
+
+# Upload SIZE random bytes; prints the sha256 the worker reports.
+upload_blob() {
+    local size="$1" file="$STATE/blob-$1" out sha
+    head -c "$size" /dev/urandom >"$file"
+    out="$(curl -fsS --max-time 30 -X PUT -H 'Content-Type: application/octet-stream' \
+        --data-binary "@$file" "$STACK/_diag/blobs")" || die "upload of $size bytes failed"
+    sha="$(printf '%s' "$out" | python3 -c 'import json, sys; print(json.load(sys.stdin)["sha256"])')" ||
+        die "upload answer has no sha256: $out"
+    [[ "$sha" == "$(sha256sum "$file" | cut -c1-64)" ]] || die "worker reported sha256 $sha for $file"
+    printf '%s' "$sha"
+}
+
+start_static_nginx() {
+    local prefix="$STATE/static"
+    mkdir -p "$prefix/tmp"
+    python3 "$BENCH_DIR/render_static_conf.py" "$STATE/nginx/nginx.conf" \
+        "$BENCH_DIR/static-nginx.conf.template" "$prefix/nginx.conf" \
+        "PREFIX=$prefix" "LISTEN=127.0.0.1:$STATIC_PORT" "BLOB_DIR=$STATE/blobs" \
+        "USER=$(id -un) $(id -gn)" || die "could not render the static nginx conf"
+    nginx -t -q -p "$prefix/" -c "$prefix/nginx.conf" || die "nginx rejected $prefix/nginx.conf"
+    nginx -p "$prefix/" -c "$prefix/nginx.conf" -g 'daemon off;' </dev/null >>"$prefix/nginx.out" 2>&1 &
+    STATIC_PID=$!
+    local i
+    for ((i = 0; i < 100; i++)); do
+        [[ "$(cat "$prefix/nginx.pid" 2>/dev/null)" == "$STATIC_PID" ]] && return 0
+        kill -0 "$STATIC_PID" 2>/dev/null || die "static nginx exited during start-up (see $prefix/error.log)"
+        sleep 0.1
+    done
+    die "static nginx wrote no pid file"
+}
+
+# The same bytes must come back from the X-Accel path and from the static nginx.
+verify_downloads() {
+    local size sha path
+    for size in 1024 1048576; do
+        sha="${SHA[$size]}"
+        path="${sha:0:2}/${sha:2:2}/$sha"
+        curl -fsS --max-time 10 -o "$STATE/check" "$STACK/_diag/blobs/$sha" || die "X-Accel GET of $sha failed"
+        cmp -s "$STATE/check" "$STATE/blob-$size" || die "X-Accel GET of $sha returned other bytes"
+        curl -fsS --max-time 10 -o "$STATE/check" "http://127.0.0.1:$STATIC_PORT/blobs/$path" ||
+            die "static GET of /blobs/$path failed"
+        cmp -s "$STATE/check" "$STATE/blob-$size" || die "static GET of /blobs/$path returned other bytes"
+    done
+    rm -f "$STATE/check"
+}
+
+# ----------------------------------------------------------------------------- measuring
+# Parallel arrays, one entry per target: key, label, URL, body size.
+KEYS=()
+NAMES=()
+URLS=()
+SIZES=()
+add_target() { KEYS+=("$1"); NAMES+=("$2"); URLS+=("$3"); SIZES+=("$4"); }
+
+define_targets() {
+    local static="http://127.0.0.1:$STATIC_PORT/blobs"
+    local s1="${SHA[1024]}" s2="${SHA[1048576]}"
+    add_target livez "FastCGI trivial (\`/livez\`)" "$STACK/livez" 0
+    add_target healthz "FastCGI + one DB query (\`/healthz\`, SELECT 1)" "$STACK/healthz" 0
+    add_target xaccel-1k "X-Accel-Redirect 1 KiB (worker: catalog SELECT; nginx: file)" "$STACK/_diag/blobs/$s1" 1024
+    add_target xaccel-1m "X-Accel-Redirect 1 MiB (worker: catalog SELECT; nginx: file)" "$STACK/_diag/blobs/$s2" 1048576
+    add_target static-1k "nginx static 1 KiB (same file)" "$static/${s1:0:2}/${s1:2:2}/$s1" 1024
+    add_target static-1m "nginx static 1 MiB (same file)" "$static/${s2:0:2}/${s2:2:2}/$s2" 1048576
+}
+
+# Pids whose process trees are the bench itself: this script (wrk, the static nginx) and the stack.
+bench_roots() {
+    local f
+    printf '%s\n' "$$"
+    for f in "$STATE/pid/nginx.pid" "$STATE/pid/mariadbd.pid" "$STATE"/pid/worker-*.pid; do
+        cat "$f" 2>/dev/null || true
+    done
+}
+
+# wrk once; prints "REQ_PER_SEC ERRORS OTHER_CPU CPU_US_PER_REQUEST" (errors: non-2xx/3xx + socket
+# errors; other CPU: % of all CPUs that processes outside the bench used meanwhile; CPU per request:
+# what wrk and every server process of the bench used, divided by the requests; bench/othercpu.py).
+run_wrk() {
+    local url="$1" seconds="$2" out="$3" roots other cpu_seconds
+    mapfile -t roots < <(bench_roots)
+    python3 "$BENCH_DIR/othercpu.py" snap "$out.snap0" "${roots[@]}"
+    timeout $((seconds + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" "$url" >"$out" 2>&1 ||
+        die "wrk failed on $url: $(tail -n 3 "$out")"
+    python3 "$BENCH_DIR/othercpu.py" snap "$out.snap1" "${roots[@]}"
+    read -r other cpu_seconds < <(python3 "$BENCH_DIR/othercpu.py" diff "$out.snap0" "$out.snap1")
+    python3 - "$out" "$other" "$cpu_seconds" <<'EOF'
+import re, sys
+text = open(sys.argv[1]).read()
+other, cpu_seconds = sys.argv[2], float(sys.argv[3])
+rps = re.search(r"Requests/sec:\s+([0-9.]+)", text)
+total = re.search(r"(\d+) requests in", text)
+if not rps or not total:
+    sys.exit("no Requests/sec in wrk output")
+errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses:\s+(\d+)", text))
+sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+if sock:
+    errors += sum(int(n) for n in sock.groups())
+print(f"{float(rps.group(1)):.1f} {errors} {other} {cpu_seconds * 1e6 / max(int(total.group(1)), 1):.0f}")
+EOF
+    rm -f "$out.snap0" "$out.snap1"
+}
+
+# Other processes eating CPU skew every figure (and the ratio): say so before measuring.
+warn_if_busy() {
+    local roots busy
+    mapfile -t roots < <(bench_roots)
+    python3 "$BENCH_DIR/othercpu.py" snap "$STATE/idle0.json" "${roots[@]}"
+    sleep 2
+    python3 "$BENCH_DIR/othercpu.py" snap "$STATE/idle1.json" "${roots[@]}"
+    busy="$(python3 "$BENCH_DIR/othercpu.py" diff "$STATE/idle0.json" "$STATE/idle1.json" | cut -d' ' -f1)"
+    rm -f "$STATE/idle0.json" "$STATE/idle1.json"
+    if ((busy > 10)); then
+        log "warning: other processes use $busy% of all CPUs right now; figures will be low and noisy"
+    fi
+}
+
+measure() {
+    local i r result rps errs busy cost
+    mkdir -p "$STATE/wrk"
+    RESULTS="$STATE/results.tsv"
+    : >"$RESULTS"
+    warn_if_busy
+    if ((WARMUP > 0)); then
+        log "warm-up: ${WARMUP}s per target"
+        for i in "${!NAMES[@]}"; do
+            run_wrk "${URLS[$i]}" "$WARMUP" "$STATE/wrk/warmup-$i.txt" >/dev/null
+        done
+    fi
+    for ((r = 1; r <= RUNS; r++)); do
+        for i in "${!NAMES[@]}"; do
+            result="$(run_wrk "${URLS[$i]}" "$DURATION" "$STATE/wrk/run$r-$i.txt")"
+            read -r rps errs busy cost <<<"$result"
+            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${KEYS[$i]}" "${NAMES[$i]}" "${SIZES[$i]}" "$r" \
+                "$rps" "$errs" "$busy" "$cost" >>"$RESULTS"
+            log "run $r/$RUNS  ${NAMES[$i]}: $rps req/s, $errs errors, ${cost} µs CPU/request, other processes $busy% CPU"
+        done
+    done
+}
+
+# ----------------------------------------------------------------------------- report
+machine_line() {
+    local cpu mem
+    cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+    mem="$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+    printf '%s; nproc %s; %s RAM; kernel %s; %s; %s; %s' "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)" "$mem" \
+        "$(uname -r)" "${cpu:-unknown CPU}" "$(nginx -v 2>&1 | sed 's/^nginx version: //')" \
+        "$(mariadbd --version 2>/dev/null | awk '{ print "MariaDB " $3 }')"
+}
+
+# Markdown: one row per target with every run's req/s, MB/s of body for the 1 MiB rows, CPU per
+# request, errors and the CPU that other processes used meanwhile; then the X-Accel/static ratios.
+report() {
+    {
+        echo "machine: $(machine_line)"
+        echo "load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s per run, plain HTTP on 127.0.0.1, ${RUNS} runs per row (rounds interleaved);" \
+            "stack: ${GRANARY_WORKERS:-2} worker processes × ${GRANARY_META_THREADS:-16} metadata threads"
+        echo
+        python3 - "$RESULTS" "$RUNS" <<'EOF'
+import collections, sys
+rows = collections.OrderedDict()
+for line in open(sys.argv[1]):
+    key, name, size, run, rps, errs, other, cost = line.rstrip("\n").split("\t")
+    row = rows.setdefault(key, {"name": name, "size": int(size), "rps": [], "errs": 0, "other": [], "cost": []})
+    row["rps"].append(float(rps))
+    row["errs"] += int(errs)
+    row["other"].append(int(other))
+    row["cost"].append(int(cost))
+runs = int(sys.argv[2])
+label = " / ".join(f"run {r}" for r in range(1, runs + 1))
+def fmt(v):
+    return f"{v / 1000:.1f}k" if v >= 10000 else f"{v:.0f}"
+def cells(values, f=str):
+    return " / ".join(f(v) for v in values)
+print(f"| path | req/s ({label}) | MB/s of body | CPU µs per request | errors | other CPU % |")
+print("|---|---|---|---|---|---|")
+for row in rows.values():
+    mbs = cells(row["rps"], lambda v: f"{v * row['size'] / 1e6:.0f}") if row["size"] >= 1 << 20 else "–"
+    print(f"| {row['name']} | {cells(row['rps'], fmt)} | {mbs} | {cells(row['cost'])} | {row['errs']} | {cells(row['other'])} |")
+xa, st = rows["xaccel-1m"], rows["static-1m"]
+per_run = cells([a / b for a, b in zip(xa["rps"], st["rps"])], lambda v: f"{v:.2f}")
+cost = sum(st["cost"]) / sum(xa["cost"])
+print()
+print(f"X-Accel 1 MiB / nginx static 1 MiB, req/s: **{sum(xa['rps']) / sum(st['rps']):.2f}**"
+      f" (sum of runs; per run: {per_run}; target >= 0.85)")
+print(f"same, from CPU per request (static / X-Accel; what the req/s ratio tends to when the CPUs are saturated"
+      f" and nothing else runs): {cost:.2f}")
+print()
+print("CPU µs per request: CPU time of wrk + every server process of the bench (nginx, workers, MariaDB) / requests.")
+print("other CPU %: share of all CPUs used meanwhile by processes outside the bench; anything above a few % skews req/s.")
+EOF
+    } | tee "${BENCH_OUT:-/dev/null}"
+}
+
+main() {
+    check_knobs
+    ensure_tools
+    trap teardown EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    start_stack
+    declare -gA SHA
+    SHA[1024]="$(upload_blob 1024)"
+    SHA[1048576]="$(upload_blob 1048576)"
+    start_static_nginx
+    verify_downloads
+    define_targets
+    measure
+    report
+}
+
+# Sourcing this file (for poking at a stack by hand) defines the functions without running.
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+    main "$@"
+fi
