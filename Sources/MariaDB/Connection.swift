@@ -144,9 +144,4 @@ public final class Connection {
         }
         inTransaction = false
     }
-
-    /// A round trip to the server (health checks).
-    public func ping() throws {
-        _ = try query("SELECT 1")
-    }
 }

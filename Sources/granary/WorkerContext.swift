@@ -43,7 +43,7 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
         tokens = TokenService(key: shared.tokenKey, store: MariaDBTokenStore(connection: connection))
     }
 
-    func pingDatabase() throws { try connection.ping() }
+    func pingDatabase() throws { try DatabaseHealth.ping(connection) }
 
     /// The policy engine over this thread's stores, with the request's condition keys.
     func authorizer(for request: Request) -> PolicyAuthorizer {
