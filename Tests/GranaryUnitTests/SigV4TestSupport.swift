@@ -3,7 +3,7 @@ import Foundation
 import GranaryCrypto
 import Testing
 
-/// One vector of the AWS SigV4 test suite (`../shared/testdata/sigv4/aws-sig-v4-test-suite`):
+/// One vector of the AWS SigV4 test suite (`Tests/Fixtures/sigv4/aws-sig-v4-test-suite`):
 /// the raw `.req` parsed into a `SigV4Request`, plus the expected `.creq`, `.sts` and `.authz`.
 struct SigV4SuiteVector: Sendable, CustomStringConvertible {
     static let secret = Array("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".utf8)
@@ -18,10 +18,9 @@ struct SigV4SuiteVector: Sendable, CustomStringConvertible {
 
     var description: String { name }
 
-    /// The suite's directory, found from this file: the repository is two levels up, `shared` beside it.
+    /// The suite's directory, found from this file (`Tests/GranaryUnitTests/…` → `Tests/Fixtures/…`).
     static let directory: URL = URL(filePath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appending(path: "shared/testdata/sigv4/aws-sig-v4-test-suite")
+        .deletingLastPathComponent().deletingLastPathComponent().appending(path: "Fixtures/sigv4/aws-sig-v4-test-suite")
 
     /// Every vector (a directory holding `<name>.req`), nested ones (`normalize-path/*`) included.
     static let all: [String] = {
