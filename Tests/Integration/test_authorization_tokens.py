@@ -59,6 +59,23 @@ def test_every_presentation_of_a_token_downloads(world, token, tls):
         assert r.headers["ETag"].strip('"') == hashlib.sha256(world.data).hexdigest()
 
 
+def tampered_claims(token: str) -> bytes:
+    """The claims with the expiry's last digit changed (a later or earlier expiry), MAC kept."""
+    claims = b64url_decode(token.split(".")[0])
+    last = claims[-1:]
+    return claims[:-1] + (b"8" if last == b"9" else b"9")
+
+
+def respell_last_char(text: str) -> str:
+    """The same bytes spelled differently: a 32-byte MAC is 43 base64url characters, whose last one
+    carries 2 spare low bits; flipping one leaves the decoded bytes as they were."""
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    assert len(text) == 43
+    respelled = text[:-1] + alphabet[alphabet.index(text[-1]) ^ 1]
+    assert base64.urlsafe_b64decode(respelled + "=") == base64.urlsafe_b64decode(text + "=")
+    return respelled
+
+
 def test_missing_and_invalid_tokens_are_401(authz, world, token):
     assert_401(world.download(), "required")
     cases = {
@@ -68,7 +85,9 @@ def test_missing_and_invalid_tokens_are_401(authz, world, token):
         "two parts, not ours": "Bearer eyJhbGciOiJIUzI1NiJ9.e30",
         "tampered MAC": "Bearer " + token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB"),
         # Claims changed (a later expiry), MAC kept.
-        "tampered claims": "Bearer " + b64url(b64url_decode(token.split(".")[0])[:-1] + b"9") + "." + token.split(".")[1],
+        "tampered claims": "Bearer " + b64url(tampered_claims(token)) + "." + token.split(".")[1],
+        # Same MAC bytes, another spelling (the spare bits of base64's last character).
+        "non-canonical MAC": "Bearer " + token.split(".")[0] + "." + respell_last_char(token.split(".")[1]),
         "Basic without a token": basic("aws", ""),
         "a SigV4 header": "AWS4-HMAC-SHA256 Credential=AKIA/20260101/us-east-1/codeartifact/aws4_request, "
                           "SignedHeaders=host, Signature=00",

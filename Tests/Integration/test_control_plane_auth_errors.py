@@ -10,7 +10,7 @@ import botocore.exceptions
 import pytest
 import requests
 
-from conftest import Credentials, unique
+from cp_support import Credentials, unique
 
 TLS = pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
 UTC = datetime.timezone.utc

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from conftest import cleanup_domain, unique
+from cp_support import cleanup_domain, unique
 
 TLS = pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
 

@@ -3,7 +3,7 @@ than a page, every item seen exactly once and in order; botocore's paginators an
 auto-pagination (--page-size, --max-items / --starting-token); tampered and replayed tokens."""
 import pytest
 
-from conftest import cleanup_domain, unique
+from cp_support import cleanup_domain, unique
 
 
 def pages(call, result_key, max_results, **kw):

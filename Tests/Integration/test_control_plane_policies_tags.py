@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from conftest import unique
+from cp_support import unique
 
 TLS = pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
 

@@ -8,7 +8,7 @@ import os
 import pytest
 import requests
 
-from conftest import unique
+from cp_support import unique
 
 TLS = pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
 

@@ -2,7 +2,7 @@
 upstreams (≤10, same domain, no cycles), external connections and GetRepositoryEndpoint."""
 import pytest
 
-from conftest import cleanup_domain, unique
+from cp_support import cleanup_domain, unique
 
 TLS = pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
 

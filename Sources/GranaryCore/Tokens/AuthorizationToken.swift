@@ -42,9 +42,13 @@ public struct AuthorizationToken: Sendable, Equatable {
     /// Checks the MAC (in constant time) and the expiry; nil-free: throws what is wrong.
     public static func decode(_ text: String, key: [UInt8], nowMs: Int64) throws(Failure) -> AuthorizationToken {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, text.utf8.count < 1024, let mac = Base64URL.decode(String(parts[1])) else { throw .malformed }
+        // Only the canonical encoding is accepted: base64 leaves a few spare bits in its last
+        // character, and a token must have exactly one spelling.
+        guard parts.count == 2, text.utf8.count < 1024, let mac = Base64URL.decode(String(parts[1])),
+            Base64URL.encode(mac) == parts[1]
+        else { throw .malformed }
         guard constantTimeEquals(mac, HMAC.sha256(key: key, message: String(parts[0]))) else { throw .badSignature }
-        guard let payload = Base64URL.decode(String(parts[0])) else { throw .malformed }
+        guard let payload = Base64URL.decode(String(parts[0])), Base64URL.encode(payload) == parts[0] else { throw .malformed }
         let fields = String(decoding: payload, as: UTF8.self).split(separator: "|", omittingEmptySubsequences: false).map(String.init)
         guard fields.count == 7, fields[0] == version, let id = Hex.decode(fields[1]), id.count == 16,
             let issued = Int64(fields[5]), let expires = Int64(fields[6])
