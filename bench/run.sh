@@ -128,6 +128,28 @@ start_stack() {
     curl -fsS -o /dev/null --max-time 5 "$STACK/healthz" || die "stack /healthz does not answer 200"
 }
 
+# A generic package holding the 1 KiB blob, published with the aws CLI as the bootstrap admin, and
+# a token for it: the row that prices token verification and policy evaluation on a download.
+setup_generic() {
+    local blob="$STATE/blob-1024" sha
+    sha="$(sha256sum "$blob" | cut -d' ' -f1)"
+    # shellcheck disable=SC1091
+    GENERIC_TOKEN="$(
+        . "$STATE/env"
+        export AWS_ENDPOINT_URL_CODEARTIFACT="$STACK"
+        aws codeartifact create-domain --domain bench >/dev/null
+        aws codeartifact create-repository --domain bench --repository files >/dev/null
+        aws codeartifact publish-package-version --domain bench --repository files --format generic --namespace bench \
+            --package blob --package-version 1.0.0 --asset-content "$blob" --asset-name blob.bin --asset-sha256 "$sha" >/dev/null
+        aws codeartifact get-authorization-token --domain bench --query authorizationToken --output text
+    )" || die "publishing the generic package failed"
+    # shellcheck disable=SC1091
+    GENERIC_URL="$STACK/d/bench-$(. "$STATE/env" && echo "$GRANARY_ACCOUNT")/generic/files/blob/1.0.0/blob.bin?namespace=bench"
+    curl -fsS --max-time 10 -o "$STATE/check" -H "Authorization: Bearer $GENERIC_TOKEN" "$GENERIC_URL" ||
+        die "token download of the generic package failed"
+    cmp -s "$STATE/check" "$blob" || die "the generic download differs from the blob"
+}
+
 # Upload SIZE random bytes; prints the sha256 the worker reports.
 upload_blob() {
     local size="$1" file="$STATE/blob-$1" out sha
@@ -175,12 +197,13 @@ verify_downloads() {
 }
 
 # ----------------------------------------------------------------------------- measuring
-# Parallel arrays, one entry per target: key, label, URL, body size.
+# Parallel arrays, one entry per target: key, label, request header (if any), URL, body size.
 KEYS=()
 NAMES=()
+HEADERS=()
 URLS=()
 SIZES=()
-add_target() { KEYS+=("$1"); NAMES+=("$2"); URLS+=("$3"); SIZES+=("$4"); }
+add_target() { KEYS+=("$1"); NAMES+=("$2"); URLS+=("$3"); SIZES+=("$4"); HEADERS+=("${5:-}"); }
 
 define_targets() {
     local static="http://127.0.0.1:$STATIC_PORT/blobs"
@@ -189,6 +212,8 @@ define_targets() {
     add_target healthz "FastCGI + one DB query (\`/healthz\`, SELECT 1)" "$STACK/healthz" 0
     add_target xaccel-1k "X-Accel-Redirect 1 KiB (worker: catalog SELECT; nginx: file)" "$STACK/_diag/blobs/$s1" 1024
     add_target xaccel-1m "X-Accel-Redirect 1 MiB (worker: catalog SELECT; nginx: file)" "$STACK/_diag/blobs/$s2" 1048576
+    add_target generic-1k "Generic download 1 KiB with a token (token check + policy evaluation + X-Accel)" \
+        "$GENERIC_URL" 1024 "Authorization: Bearer $GENERIC_TOKEN"
     add_target static-1k "nginx static 1 KiB (same file)" "$static/${s1:0:2}/${s1:2:2}/$s1" 1024
     add_target static-1m "nginx static 1 MiB (same file)" "$static/${s2:0:2}/${s2:2:2}/$s2" 1048576
 }
@@ -206,10 +231,11 @@ bench_roots() {
 # errors; other CPU: % of all CPUs that processes outside the bench used meanwhile; CPU per request:
 # what wrk and every server process of the bench used, divided by the requests; bench/othercpu.py).
 run_wrk() {
-    local url="$1" seconds="$2" out="$3" roots other cpu_seconds
+    local url="$1" seconds="$2" out="$3" header="${4:-}" roots other cpu_seconds extra=()
+    [[ -n "$header" ]] && extra=(-H "$header")
     mapfile -t roots < <(bench_roots)
     python3 "$BENCH_DIR/othercpu.py" snap "$out.snap0" "${roots[@]}"
-    timeout $((seconds + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" "$url" >"$out" 2>&1 ||
+    timeout $((seconds + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" "${extra[@]}" "$url" >"$out" 2>&1 ||
         die "wrk failed on $url: $(tail -n 3 "$out")"
     python3 "$BENCH_DIR/othercpu.py" snap "$out.snap1" "${roots[@]}"
     read -r other cpu_seconds < <(python3 "$BENCH_DIR/othercpu.py" diff "$out.snap0" "$out.snap1")
@@ -253,12 +279,12 @@ measure() {
     if ((WARMUP > 0)); then
         log "warm-up: ${WARMUP}s per target"
         for i in "${!NAMES[@]}"; do
-            run_wrk "${URLS[$i]}" "$WARMUP" "$STATE/wrk/warmup-$i.txt" >/dev/null
+            run_wrk "${URLS[$i]}" "$WARMUP" "$STATE/wrk/warmup-$i.txt" "${HEADERS[$i]}" >/dev/null
         done
     fi
     for ((r = 1; r <= RUNS; r++)); do
         for i in "${!NAMES[@]}"; do
-            result="$(run_wrk "${URLS[$i]}" "$DURATION" "$STATE/wrk/run$r-$i.txt")"
+            result="$(run_wrk "${URLS[$i]}" "$DURATION" "$STATE/wrk/run$r-$i.txt" "${HEADERS[$i]}")"
             read -r rps errs busy cost <<<"$result"
             printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${KEYS[$i]}" "${NAMES[$i]}" "${SIZES[$i]}" "$r" \
                 "$rps" "$errs" "$busy" "$cost" >>"$RESULTS"
@@ -333,6 +359,7 @@ main() {
     SHA[1048576]="$(upload_blob 1048576)"
     start_static_nginx
     verify_downloads
+    setup_generic
     define_targets
     measure
     report
