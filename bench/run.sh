@@ -5,8 +5,9 @@
 #   3. a plain nginx serving the same blob files statically, tuned like the stack's nginx
 #      (bench/static-nginx.conf.template, rendered by bench/render_static_conf.py);
 #   4. wrk against: FastCGI trivial (/livez), FastCGI + one query (/healthz), X-Accel 1 KiB and
-#      1 MiB (GET /_diag/blobs/<sha256>: one catalog SELECT, then nginx sends the file), nginx
-#      static 1 KiB and 1 MiB; every target BENCH_RUNS times, rounds interleaved;
+#      1 MiB (GET /_diag/blobs/<sha256>: catalog row, then nginx sends the file), a generic
+#      package download with an authorization token (token, policies, lookups, then X-Accel),
+#      nginx static 1 KiB and 1 MiB; every target BENCH_RUNS times, rounds interleaved;
 #   5. a Markdown table of req/s (MB/s of body for the 1 MiB rows), CPU per request, CPU used by
 #      other processes meanwhile, and the X-Accel/static 1 MiB ratio;
 #   6. teardown on exit (trap), whatever happened.

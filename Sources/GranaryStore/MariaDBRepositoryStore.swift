@@ -26,6 +26,15 @@ public final class MariaDBRepositoryStore: RepositoryStore {
         try load(Self.select + " WHERE r.domain_id = ? AND r.name = ?", [domainId, name]).first
     }
 
+    public func repositorySummary(domainId: Int64, name: String) throws -> Repository? {
+        try load(Self.select + " WHERE r.domain_id = ? AND r.name = ?", [domainId, name], withLinks: false).first
+    }
+
+    public func repositoryId(domainId: Int64, name: String) throws -> Int64? {
+        try connection.query("SELECT repository_id FROM repositories WHERE domain_id = ? AND name = ?", [domainId, name])
+            .first.map { try $0.int("repository_id") }
+    }
+
     public func repositories(domainId: Int64, names: [String]) throws -> [Repository] {
         guard !names.isEmpty else { return [] }
         let marks = Array(repeating: "?", count: names.count).joined(separator: ", ")
@@ -105,8 +114,9 @@ public final class MariaDBRepositoryStore: RepositoryStore {
         try connection.update("DELETE FROM repositories WHERE repository_id = ?", [id])
     }
 
-    /// Rows → repositories, with their upstreams and external connections filled in (two more queries).
-    private func load(_ sql: String, _ parameters: [any ValueConvertible]) throws -> [Repository] {
+    /// Rows → repositories, with their upstreams and external connections filled in (two more
+    /// queries) unless `withLinks` is false.
+    private func load(_ sql: String, _ parameters: [any ValueConvertible], withLinks: Bool = true) throws -> [Repository] {
         var repositories = try connection.query(sql, parameters).map { row in
             Repository(
                 id: try row.int("repository_id"), domainId: try row.int("domain_id"), domainName: try row.string("domain_name"),
@@ -114,7 +124,7 @@ public final class MariaDBRepositoryStore: RepositoryStore {
                 administratorAccount: try row.string("administrator_account_id"), description: row.optionalString("description"),
                 createdTime: Double(try row.string("created")) ?? 0)
         }
-        guard !repositories.isEmpty else { return [] }
+        guard !repositories.isEmpty, withLinks else { return repositories }
         let ids = repositories.map(\.id)
         let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         var upstreams: [Int64: [String]] = [:]

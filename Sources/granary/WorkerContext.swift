@@ -23,6 +23,7 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
     private let outbox: MariaDBOutbox
     private let accounts: AccountService
     private let identityPolicies: MariaDBIdentityPolicyStore
+    private let parsedPolicies = ParsedPolicyCache()
     let tokens: TokenService
 
     init(pool: String, configuration: GranaryConfiguration, shared: SharedServices) {
@@ -52,7 +53,8 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
             repositories: repositories, region: shared.region,
             context: AuthorizationRequest.globalContext(
                 sourceIp: request.remoteAddress.isEmpty ? nil : request.remoteAddress, secureTransport: request.isSecure,
-                currentTime: Date().timeIntervalSince1970))
+                currentTime: Date().timeIntervalSince1970),
+            parsed: parsedPolicies)
     }
 
     func authenticate(_ request: Request, payloadHash: String) throws -> Principal {

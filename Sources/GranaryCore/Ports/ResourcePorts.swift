@@ -22,6 +22,10 @@ public protocol RepositoryStore {
     /// Throws `DuplicateKey` when the domain already has a repository of that name.
     func insertRepository(domainId: Int64, name: String, administrator: String, description: String?) throws -> Int64
     func repository(domainId: Int64, name: String) throws -> Repository?
+    /// Without upstreams and external connections (left empty): one query instead of three.
+    func repositorySummary(domainId: Int64, name: String) throws -> Repository?
+    /// Just the id (authorization needs no more): one indexed lookup.
+    func repositoryId(domainId: Int64, name: String) throws -> Int64?
     func repositories(domainId: Int64, names: [String]) throws -> [Repository]
     /// In a domain (optionally by administrator), ordered by name.
     func repositories(domainId: Int64, administrator: String?, prefix: String?, after: String?, limit: Int) throws -> [Repository]

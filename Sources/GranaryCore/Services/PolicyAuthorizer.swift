@@ -10,10 +10,11 @@ public struct PolicyAuthorizer: Authorizer {
     let repositories: RepositoryStore
     let region: String
     let context: [String: ConditionValue]
+    let parsed: ParsedPolicyCache
 
     public init(
         identityPolicies: IdentityPolicyStore, resourcePolicies: PolicyStore, tags: TagStore, domains: DomainStore,
-        repositories: RepositoryStore, region: String, context: [String: ConditionValue]
+        repositories: RepositoryStore, region: String, context: [String: ConditionValue], parsed: ParsedPolicyCache
     ) {
         self.identityPolicies = identityPolicies
         self.resourcePolicies = resourcePolicies
@@ -22,6 +23,7 @@ public struct PolicyAuthorizer: Authorizer {
         self.repositories = repositories
         self.region = region
         self.context = context
+        self.parsed = parsed
     }
 
     public func authorize(
@@ -42,7 +44,7 @@ public struct PolicyAuthorizer: Authorizer {
     ) throws -> PolicyDecision {
         let identity = try identityPolicies.policies(userId: principal.userId).map { stored in
             let name = "user/\(principal.userName)/\(stored.name)"
-            return NamedPolicy(name: name, policy: try Self.parseStored(stored.document, kind: .identity, name: name))
+            return NamedPolicy(name: name, policy: try parseStored(stored.document, kind: .identity, name: name))
         }
         let (resource, resourceTags) = try resourcePolicies(for: resourceArn)
         var all = context.merging(keys) { $1 }
@@ -54,9 +56,9 @@ public struct PolicyAuthorizer: Authorizer {
 
     /// A stored policy was validated when it was put; one that no longer parses (a stricter
     /// parser since) is the server's problem, not the caller's: InternalServer, never a 400.
-    static func parseStored(_ text: String, kind: Policy.Kind, name: String) throws -> Policy {
+    func parseStored(_ text: String, kind: Policy.Kind, name: String) throws -> Policy {
         do {
-            return try Policy.parse(text, kind: kind)
+            return try parsed.policy(text, kind: kind)
         } catch {
             throw ServiceError(.internalServer, "The stored policy \(name) could not be evaluated: \(error.message)")
         }
@@ -71,21 +73,22 @@ public struct PolicyAuthorizer: Authorizer {
         let domainArn = domain.arn(region: region)
         if let stored = try resourcePolicies.policy(kind: .domain, id: domain.id) {
             let name = "domain/\(domain.name)"
-            policies.append(NamedPolicy(name: name, policy: try Self.parseStored(stored.document, kind: .resource, name: name), attachedTo: domainArn))
+            policies.append(NamedPolicy(name: name, policy: try parseStored(stored.document, kind: .resource, name: name), attachedTo: domainArn))
         }
         guard let name = target.repository else {
             for tag in try tags.tags(kind: .domain, id: domain.id) { tagged[tag.key] = tag.value }
             return (policies, tagged)
         }
-        guard let repository = try repositories.repository(domainId: domain.id, name: name) else { return (policies, [:]) }
-        if let stored = try resourcePolicies.policy(kind: .repository, id: repository.id) {
+        guard let repositoryId = try repositories.repositoryId(domainId: domain.id, name: name) else { return (policies, [:]) }
+        let repositoryArn = ARN.repository(region: region, owner: domain.owner, domain: domain.name, repository: name)
+        if let stored = try resourcePolicies.policy(kind: .repository, id: repositoryId) {
             let policyName = "repository/\(domain.name)/\(name)"
             policies.append(NamedPolicy(
-                name: policyName, policy: try Self.parseStored(stored.document, kind: .resource, name: policyName),
-                attachedTo: repository.arn(region: region)))
+                name: policyName, policy: try parseStored(stored.document, kind: .resource, name: policyName),
+                attachedTo: repositoryArn))
         }
         if !target.isPackage {
-            for tag in try tags.tags(kind: .repository, id: repository.id) { tagged[tag.key] = tag.value }
+            for tag in try tags.tags(kind: .repository, id: repositoryId) { tagged[tag.key] = tag.value }
         }
         return (policies, tagged)
     }

@@ -86,14 +86,21 @@ public struct ServiceContext {
             ? ARN.repository(region: region, owner: owner, domain: domainName, repository: repositoryName)
             : coordinate.arn(region: region, owner: owner, domain: domainName, repository: repositoryName)
         try authorize(action, arn: arn, owner: owner)
-        return try find(owner: owner, domain: domainName, repository: repositoryName).1
+        return try find(owner: owner, domain: domainName, repository: repositoryName, withLinks: false).1
     }
 
-    private func find(owner: String, domain domainName: String, repository repositoryName: String) throws -> (Domain, Repository) {
+    /// `withLinks` false: package work needs the repository, not its upstreams and connections.
+    private func find(
+        owner: String, domain domainName: String, repository repositoryName: String, withLinks: Bool = true
+    ) throws -> (Domain, Repository) {
         guard let domain = try domains.domain(owner: owner, name: domainName) else {
             throw ServiceError.notFound("Domain \(domainName) does not exist in account \(owner).", id: domainName, type: "domain")
         }
-        guard let repository = try repositories.repository(domainId: domain.id, name: repositoryName) else {
+        let found =
+            withLinks
+            ? try repositories.repository(domainId: domain.id, name: repositoryName)
+            : try repositories.repositorySummary(domainId: domain.id, name: repositoryName)
+        guard let repository = found else {
             throw ServiceError.notFound(
                 "Repository \(repositoryName) does not exist in domain \(domainName).", id: repositoryName, type: "repository")
         }
