@@ -151,16 +151,6 @@ public final class MariaDBPackageStore: PackageStore {
         else { throw MariaDBError(code: 0, sqlState: "HY000", message: "unknown enum value in package_versions") }
         let id = try row.int("version_id")
         let licenses = try row.optionalString("licenses").map { try JSONDecoder().decode([License].self, from: Data($0.utf8)) } ?? []
-        let dependencies = try connection.query(
-            """
-            SELECT dependency_type, namespace, package, version_requirement FROM package_version_dependencies
-            WHERE version_id = ? ORDER BY position
-            """, [id]
-        ).map {
-            Dependency(
-                namespace: $0.optionalString("namespace"), package: try $0.string("package"), dependencyType: $0.optionalString("dependency_type"),
-                versionRequirement: $0.optionalString("version_requirement"))
-        }
         return PackageVersion(
             id: id, packageId: try row.int("package_id"), version: try row.string("version"), status: status,
             revision: try row.string("revision"), originType: origin, originRepository: row.optionalString("origin_repository"),
@@ -168,8 +158,20 @@ public final class MariaDBPackageStore: PackageStore {
             publishedTime: Double(try row.string("published")) ?? 0,
             metadata: VersionMetadata(
                 displayName: row.optionalString("display_name"), summary: row.optionalString("summary"), homePage: row.optionalString("home_page"),
-                sourceCodeRepository: row.optionalString("source_code_repository"), licenses: licenses, readme: row.optionalString("readme"),
-                dependencies: dependencies))
+                sourceCodeRepository: row.optionalString("source_code_repository"), licenses: licenses, readme: row.optionalString("readme")))
+    }
+
+    public func dependencies(versionId: Int64) throws -> [Dependency] {
+        try connection.query(
+            """
+            SELECT dependency_type, namespace, package, version_requirement FROM package_version_dependencies
+            WHERE version_id = ? ORDER BY position
+            """, [versionId]
+        ).map {
+            Dependency(
+                namespace: $0.optionalString("namespace"), package: try $0.string("package"), dependencyType: $0.optionalString("dependency_type"),
+                versionRequirement: $0.optionalString("version_requirement"))
+        }
     }
 
     // MARK: Assets

@@ -96,12 +96,11 @@ enum VersionOperations {
         }
         registrar.add("POST", "/v1/package/version/dependencies") { call in
             let coordinate = try call.coordinate()
-            let (_, _, version) = try PackageService(call.services).version(
-                try call.domainReference(), repository: try call.query("repository"), coordinate, version: try call.versionName(),
-                for: .listPackageVersionDependencies)
+            let (version, dependencies) = try PackageService(call.services).dependencies(
+                try call.domainReference(), repository: try call.query("repository"), coordinate, version: try call.versionName())
             return try APIResponse.json(DependenciesResult(
                 format: coordinate.format.rawValue, namespace: coordinate.namespace, package: coordinate.name, version: version.version,
-                versionRevision: version.revision, dependencies: version.metadata.dependencies.map(DependencyWire.init)))
+                versionRevision: version.revision, dependencies: dependencies.map(DependencyWire.init)))
         }
         registrar.add("GET", "/v1/package/version/asset") { call in
             let (version, asset) = try PackageService(call.services).asset(

@@ -134,6 +134,7 @@ public struct VersionMetadata: Sendable, Equatable {
     public var sourceCodeRepository: String?
     public var licenses: [License]
     public var readme: String?
+    /// Written with a new version; a version read back carries none (see PackageStore.dependencies).
     public var dependencies: [Dependency]
 
     public init(

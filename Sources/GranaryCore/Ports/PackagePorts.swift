@@ -12,6 +12,8 @@ public protocol PackageStore {
     func versions(packageId: Int64, filter: VersionFilter, after: String?, limit: Int) throws -> [PackageVersion]
     /// Throws `DuplicateKey` when the version exists already.
     func insertVersion(packageId: Int64, _ draft: VersionDraft) throws -> Int64
+    /// Loaded only on request: reading a version (downloads, listings) does not fetch them.
+    func dependencies(versionId: Int64) throws -> [Dependency]
     func setStatus(versionId: Int64, _ status: PackageVersionStatus, revision: String) throws
     /// Removes the version with its assets and dependencies.
     func deleteVersion(id: Int64) throws

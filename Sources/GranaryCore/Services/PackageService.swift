@@ -137,6 +137,13 @@ public struct PackageService {
     }
 
     /// One asset of a version, ready to be downloaded (by nginx) — with the version's revision.
+    public func dependencies(
+        _ reference: DomainReference, repository: String, _ coordinate: PackageCoordinate, version: String
+    ) throws -> (PackageVersion, [Dependency]) {
+        let (_, _, found) = try self.version(reference, repository: repository, coordinate, version: version, for: .listPackageVersionDependencies)
+        return (found, try context.packages.dependencies(versionId: found.id))
+    }
+
     /// `action` is GetPackageVersionAsset for the API, ReadFromRepository for package protocols.
     public func asset(
         _ reference: DomainReference, repository: String, _ coordinate: PackageCoordinate, version: String, asset name: String,

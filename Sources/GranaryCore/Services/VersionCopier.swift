@@ -42,13 +42,15 @@ public struct VersionCopier {
                     }
                     try context.packages.deleteVersion(id: existing.id)
                 }
+                var metadata = original.metadata
+                metadata.dependencies = try context.packages.dependencies(versionId: original.id)
                 let revision = PackageService.newRevision()
                 let id = try context.packages.insertVersion(
                     packageId: target.id,
                     VersionDraft(
                         version: version, status: original.status, revision: revision, originType: original.originType,
                         originRepository: original.originRepository, originExternalConnection: original.originExternalConnection,
-                        metadata: original.metadata))
+                        metadata: metadata))
                 let assets = try context.packages.assets(versionId: original.id, after: nil, limit: 10_000)
                 for asset in assets { try context.packages.insertAsset(versionId: id, name: asset.name, sha256: asset.blob.sha256) }
                 try context.outbox.append(PackageVersionEvent(
