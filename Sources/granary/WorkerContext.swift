@@ -47,7 +47,7 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
     func pingDatabase() throws { try DatabaseHealth.ping(connection) }
 
     /// The policy engine over this thread's stores, with the request's condition keys.
-    func authorizer(for request: Request) -> PolicyAuthorizer {
+    func authorizer(for request: Request, domains: DomainStore) -> PolicyAuthorizer {
         PolicyAuthorizer(
             identityPolicies: identityPolicies, resourcePolicies: policiesAndTags, tags: policiesAndTags, domains: domains,
             repositories: repositories, region: shared.region,
@@ -67,8 +67,10 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
     }
 
     func services(for principal: Principal, request: Request) -> ServiceContext {
-        ServiceContext(
-            principal: principal, region: shared.region, authorizer: authorizer(for: request), transactions: transactions, domains: domains,
+        let domains = RequestDomainLookups(self.domains)
+        return ServiceContext(
+            principal: principal, region: shared.region, authorizer: authorizer(for: request, domains: domains), transactions: transactions,
+            domains: domains,
             repositories: repositories, policies: policiesAndTags, tags: policiesAndTags, packages: packages, outbox: outbox,
             blobs: blobStore, blobCatalog: blobCatalog, tokens: tokens, accounts: accounts)
     }
