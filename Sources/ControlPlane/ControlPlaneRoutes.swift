@@ -1,4 +1,5 @@
 import FoundationEssentials
+import EdgeKit
 import GranaryCore
 import GranaryCrypto
 import HTTP
@@ -73,9 +74,7 @@ public struct OperationRegistrar<Context: ControlPlaneContext> {
 /// JSON responses of the API.
 enum APIResponse {
     static func json(_ value: some Encodable, status: Status = .ok) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Response.json(status, [UInt8](try encoder.encode(value)))
+        try .encoded(value, status: status)
     }
 
     static func empty() -> Response { Response.json(.ok, Array("{}".utf8)) }

@@ -22,7 +22,7 @@ public enum DiagnosticsRoutes {
             let body = request.body
             let record = try context.blobStore.store(limit: nil, expectedSHA256: nil) { try body.read(into: $0) }
             try context.blobCatalog.record(record)
-            return .json(.created, try JSONEncoder.sorted.encode(record).bytes)
+            return try .encoded(record, status: .created)
         }
         router.add("GET", "/_diag/blobs/:sha256", routeClass: "diag") { request, context in
             let address = request.parameters["sha256"] ?? ""
@@ -47,17 +47,4 @@ public enum DiagnosticsRoutes {
             return .text(.ok, "slept \(milliseconds) ms\n")
         }
     }
-}
-
-extension JSONEncoder {
-    /// Sorted keys, no escaped slashes: stable output for clients and tests.
-    public static var sorted: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
-}
-
-extension Data {
-    public var bytes: [UInt8] { [UInt8](self) }
 }

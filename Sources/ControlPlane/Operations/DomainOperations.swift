@@ -13,10 +13,10 @@ enum DomainOperations {
         let nextToken: String?
     }
 
-    struct DomainResult: Encodable { let domain: DomainDescriptionWire }
+    struct DomainResult: Encodable { let domain: DomainWire }
 
     struct ListResult: Encodable {
-        let domains: [DomainSummaryWire]
+        let domains: [DomainWire]
         let nextToken: String?
     }
 
@@ -25,15 +25,15 @@ enum DomainOperations {
             let body = try call.decode(CreateBody.self)
             let domain = try DomainService(call.services).create(
                 name: try call.query("domain"), encryptionKey: body.encryptionKey, tags: (body.tags ?? []).map(\.tag))
-            return try APIResponse.json(DomainResult(domain: DomainDescriptionWire(domain, region: call.region)))
+            return try APIResponse.json(DomainResult(domain: DomainWire(domain, region: call.region)))
         }
         registrar.add("GET", "/v1/domain") { call in
             let domain = try DomainService(call.services).describe(try call.domainReference())
-            return try APIResponse.json(DomainResult(domain: DomainDescriptionWire(domain, region: call.region)))
+            return try APIResponse.json(DomainResult(domain: DomainWire(domain, region: call.region)))
         }
         registrar.add("DELETE", "/v1/domain") { call in
             let domain = try DomainService(call.services).delete(try call.domainReference())
-            return try APIResponse.json(DomainResult(domain: DomainDescriptionWire(domain, region: call.region, status: "Deleted")))
+            return try APIResponse.json(DomainResult(domain: DomainWire(domain, region: call.region, status: "Deleted")))
         }
         registrar.add("POST", "/v1/domains") { call in
             let body = try call.decode(ListBody.self)
@@ -41,7 +41,7 @@ enum DomainOperations {
             let scope = "ListDomains"
             let domains = try DomainService(call.services).list(after: try call.cursor(scope: scope, token: body.nextToken), limit: limit + 1)
             let (page, next) = call.page(domains, limit: limit, scope: scope) { $0.name }
-            return try APIResponse.json(ListResult(domains: page.map { DomainSummaryWire($0, region: call.region) }, nextToken: next))
+            return try APIResponse.json(ListResult(domains: page.map { DomainWire($0, region: call.region, detail: false) }, nextToken: next))
         }
     }
 }

@@ -16,10 +16,10 @@ enum RepositoryOperations {
         let upstreams: [Upstream]?
     }
 
-    struct RepositoryResult: Encodable { let repository: RepositoryDescriptionWire }
+    struct RepositoryResult: Encodable { let repository: RepositoryWire }
 
     struct ListResult: Encodable {
-        let repositories: [RepositorySummaryWire]
+        let repositories: [RepositoryWire]
         let nextToken: String?
     }
 
@@ -52,7 +52,7 @@ enum RepositoryOperations {
             let repositories = try RepositoryService(call.services).list(
                 prefix: call.optionalQuery("repository-prefix"), after: try call.cursor(scope: scope), limit: limit + 1)
             let (page, next) = call.page(repositories, limit: limit, scope: scope) { "\($0.name)/\($0.id)" }
-            return try APIResponse.json(ListResult(repositories: page.map { RepositorySummaryWire($0, region: call.region) }, nextToken: next))
+            return try APIResponse.json(ListResult(repositories: page.map { RepositoryWire($0, region: call.region, detail: false) }, nextToken: next))
         }
         registrar.add("POST", "/v1/domain/repositories") { call in
             let reference = try call.domainReference()
@@ -62,7 +62,7 @@ enum RepositoryOperations {
                 reference, administrator: call.optionalQuery("administrator-account"), prefix: call.optionalQuery("repository-prefix"),
                 after: try call.cursor(scope: scope), limit: limit + 1)
             let (page, next) = call.page(repositories, limit: limit, scope: scope) { $0.name }
-            return try APIResponse.json(ListResult(repositories: page.map { RepositorySummaryWire($0, region: call.region) }, nextToken: next))
+            return try APIResponse.json(ListResult(repositories: page.map { RepositoryWire($0, region: call.region, detail: false) }, nextToken: next))
         }
         registrar.add("POST", "/v1/repository/external-connection") { call in
             try result(
@@ -83,6 +83,6 @@ enum RepositoryOperations {
     }
 
     static func result(_ repository: Repository, _ call: APICall) throws -> Response {
-        try APIResponse.json(RepositoryResult(repository: RepositoryDescriptionWire(repository, region: call.region)))
+        try APIResponse.json(RepositoryResult(repository: RepositoryWire(repository, region: call.region)))
     }
 }

@@ -3,47 +3,32 @@ import GranaryCore
 /// JSON shapes of botocore's CodeArtifact model for domains, repositories, policies and tags.
 /// Timestamps are epoch seconds (rest-json's default); absent members are omitted.
 
-struct DomainDescriptionWire: Encodable {
+/// DomainDescription, and DomainSummary when built with `detail: false` (no counts).
+struct DomainWire: Encodable {
     let name: String
     let owner: String
     let arn: String
     let status: String
     let createdTime: Double
     let encryptionKey: String
-    let repositoryCount: Int
-    let assetSizeBytes: Int64
+    let repositoryCount: Int?
+    let assetSizeBytes: Int64?
 
-    init(_ domain: Domain, region: String, status: String = "Active") {
+    init(_ domain: Domain, region: String, status: String = "Active", detail: Bool = true) {
         name = domain.name
         owner = domain.owner
         arn = domain.arn(region: region)
         self.status = status
         createdTime = domain.createdTime
         encryptionKey = domain.encryptionKey
-        repositoryCount = domain.repositoryCount
-        assetSizeBytes = domain.assetSizeBytes
+        repositoryCount = detail ? domain.repositoryCount : nil
+        assetSizeBytes = detail ? domain.assetSizeBytes : nil
     }
 }
 
-struct DomainSummaryWire: Encodable {
-    let name: String
-    let owner: String
-    let arn: String
-    let status: String
-    let createdTime: Double
-    let encryptionKey: String
-
-    init(_ domain: Domain, region: String) {
-        name = domain.name
-        owner = domain.owner
-        arn = domain.arn(region: region)
-        status = "Active"
-        createdTime = domain.createdTime
-        encryptionKey = domain.encryptionKey
-    }
-}
-
-struct RepositoryDescriptionWire: Encodable {
+/// RepositoryDescription, and RepositorySummary when built with `detail: false` (no upstreams
+/// and external connections).
+struct RepositoryWire: Encodable {
     struct Upstream: Encodable { let repositoryName: String }
     struct Connection: Encodable {
         let externalConnectionName: String
@@ -57,41 +42,23 @@ struct RepositoryDescriptionWire: Encodable {
     let domainOwner: String
     let arn: String
     let description: String?
-    let upstreams: [Upstream]
-    let externalConnections: [Connection]
+    let upstreams: [Upstream]?
+    let externalConnections: [Connection]?
     let createdTime: Double
 
-    init(_ repository: Repository, region: String) {
+    init(_ repository: Repository, region: String, detail: Bool = true) {
         name = repository.name
         administratorAccount = repository.administratorAccount
         domainName = repository.domainName
         domainOwner = repository.domainOwner
         arn = repository.arn(region: region)
         description = repository.description
-        upstreams = repository.upstreams.map(Upstream.init)
-        externalConnections = repository.externalConnections.map {
-            Connection(externalConnectionName: $0.name, packageFormat: $0.packageFormat.rawValue, status: "Available")
-        }
-        createdTime = repository.createdTime
-    }
-}
-
-struct RepositorySummaryWire: Encodable {
-    let name: String
-    let administratorAccount: String
-    let domainName: String
-    let domainOwner: String
-    let arn: String
-    let description: String?
-    let createdTime: Double
-
-    init(_ repository: Repository, region: String) {
-        name = repository.name
-        administratorAccount = repository.administratorAccount
-        domainName = repository.domainName
-        domainOwner = repository.domainOwner
-        arn = repository.arn(region: region)
-        description = repository.description
+        upstreams = detail ? repository.upstreams.map(Upstream.init) : nil
+        externalConnections =
+            detail
+            ? repository.externalConnections.map {
+                Connection(externalConnectionName: $0.name, packageFormat: $0.packageFormat.rawValue, status: "Available")
+            } : nil
         createdTime = repository.createdTime
     }
 }
