@@ -9,10 +9,6 @@ public final class MariaDBAccountStore: AccountStore {
         self.connection = connection
     }
 
-    public func atomically<T>(_ body: () throws -> T) throws -> T {
-        try connection.transaction(body)
-    }
-
     public func insertAccount(_ account: Account) throws {
         try connection.update(
             "INSERT INTO accounts (account_id, name, organization_id) VALUES (?, ?, ?)",

@@ -115,7 +115,7 @@ func accountService(_ options: ConfigOption) throws -> AccountService {
     let connection = Connection(configuration: configuration.mariaDB)
     return AccountService(
         store: MariaDBAccountStore(connection: connection), sealer: try FileMasterKey(path: configuration.masterKeyFile),
-        policies: MariaDBIdentityPolicyStore(connection: connection))
+        policies: MariaDBIdentityPolicyStore(connection: connection), transactions: MariaDBTransactions(connection: connection))
 }
 
 func printJSON(_ value: some Encodable) throws {

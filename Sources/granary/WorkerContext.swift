@@ -40,7 +40,8 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
         outbox = MariaDBOutbox(connection: connection)
         identityPolicies = MariaDBIdentityPolicyStore(connection: connection)
         accounts = AccountService(
-            store: MariaDBAccountStore(connection: connection), sealer: shared.masterKey, policies: identityPolicies)
+            store: MariaDBAccountStore(connection: connection), sealer: shared.masterKey, policies: identityPolicies,
+            transactions: transactions)
         tokens = TokenService(key: shared.tokenKey, store: MariaDBTokenStore(connection: connection))
     }
 

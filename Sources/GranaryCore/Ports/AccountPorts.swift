@@ -13,8 +13,6 @@ public protocol AccountStore {
     func accessKeys(accountId: String?, userName: String?) throws -> [AccessKey]
     /// The principal and sealed secret behind an access key id, for signature checks.
     func credential(accessKeyId: String) throws -> StoredCredential?
-    /// Runs `body` atomically.
-    func atomically<T>(_ body: () throws -> T) throws -> T
 }
 
 /// Seals secrets that must stay recoverable (access-key secrets feed SigV4's HMAC) under the

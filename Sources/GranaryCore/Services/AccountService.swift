@@ -4,11 +4,13 @@ public struct AccountService {
     let store: AccountStore
     let sealer: SecretSealer
     let policies: IdentityPolicyStore
+    let transactions: TransactionRunner
 
-    public init(store: AccountStore, sealer: SecretSealer, policies: IdentityPolicyStore) {
+    public init(store: AccountStore, sealer: SecretSealer, policies: IdentityPolicyStore, transactions: TransactionRunner) {
         self.store = store
         self.sealer = sealer
         self.policies = policies
+        self.transactions = transactions
     }
 
     /// What the bootstrap admin holds: every action on every resource — a policy like any other.
@@ -81,7 +83,7 @@ public struct AccountService {
     /// The first-run account, its admin user (with AdministratorAccess) and a key; nil when an
     /// account exists already.
     public func bootstrap(accountName: String, userName: String) throws -> (Account, User, NewAccessKey)? {
-        try store.atomically {
+        try transactions.atomically {
             guard try store.accounts().isEmpty else { return nil }
             let account = try createAccount(name: accountName)
             let user = try createUser(accountId: account.accountId, name: userName)
