@@ -10,11 +10,6 @@ public struct Status: Sendable, Equatable, Hashable {
 
     public static let ok = Status(200, "OK")
     public static let created = Status(201, "Created")
-    public static let accepted = Status(202, "Accepted")
-    public static let noContent = Status(204, "No Content")
-    public static let partialContent = Status(206, "Partial Content")
-    public static let movedPermanently = Status(301, "Moved Permanently")
-    public static let found = Status(302, "Found")
     public static let notModified = Status(304, "Not Modified")
     public static let badRequest = Status(400, "Bad Request")
     public static let unauthorized = Status(401, "Unauthorized")
@@ -22,15 +17,9 @@ public struct Status: Sendable, Equatable, Hashable {
     public static let notFound = Status(404, "Not Found")
     public static let methodNotAllowed = Status(405, "Method Not Allowed")
     public static let conflict = Status(409, "Conflict")
-    public static let gone = Status(410, "Gone")
-    public static let lengthRequired = Status(411, "Length Required")
     public static let payloadTooLarge = Status(413, "Payload Too Large")
-    public static let unsupportedMediaType = Status(415, "Unsupported Media Type")
-    public static let unprocessableContent = Status(422, "Unprocessable Content")
     public static let tooManyRequests = Status(429, "Too Many Requests")
     public static let internalServerError = Status(500, "Internal Server Error")
-    public static let notImplemented = Status(501, "Not Implemented")
-    public static let badGateway = Status(502, "Bad Gateway")
     public static let serviceUnavailable = Status(503, "Service Unavailable")
 
     /// "2xx", "4xx", …: the class label used by metrics.

@@ -32,8 +32,6 @@ public enum Value: Sendable, Equatable {
         default: nil
         }
     }
-
-    public var isNull: Bool { self == .null }
 }
 
 /// Swift values that bind as statement parameters.
