@@ -1,3 +1,5 @@
+import FoundationEssentials
+
 /// Ready-to-Put resource policies for CodeArtifact's documented uses, for one domain or repository
 /// and a list of principals (account ids, `arn:aws:iam::ID:root`, user ARNs, or `*`).
 ///
@@ -112,22 +114,11 @@ public enum PolicyTemplates {
         values.count == 1 ? quoted(values[0]) : "[" + values.map(quoted).joined(separator: ", ") + "]"
     }
 
-    /// A JSON string literal.
+    /// A JSON string literal, by Foundation's encoder (slashes kept readable in ARNs).
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        // Encoding a String cannot fail; the fallback only satisfies the type checker.
+        return (try? encoder.encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
     }
 }
