@@ -189,6 +189,10 @@ public final class MariaDBPackageStore: PackageStore {
         try connection.query(Self.assetSelect + " WHERE a.version_id = ? AND a.name = ?", [versionId, name]).first.map(Self.asset)
     }
 
+    public func assetCount(versionId: Int64) throws -> Int {
+        Int(try connection.query("SELECT COUNT(*) AS n FROM package_version_assets WHERE version_id = ?", [versionId]).first?.int("n") ?? 0)
+    }
+
     public func insertAsset(versionId: Int64, name: String, sha256: String) throws {
         guard let key = Hex.decode(sha256) else { throw ServiceError.validation("malformed digest") }
         try connection.update("INSERT INTO package_version_assets (version_id, name, blob_sha256) VALUES (?, ?, ?)", [versionId, name, key])

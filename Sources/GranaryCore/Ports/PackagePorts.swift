@@ -20,6 +20,8 @@ public protocol PackageStore {
 
     func assets(versionId: Int64, after: String?, limit: Int) throws -> [Asset]
     func asset(versionId: Int64, name: String) throws -> Asset?
+    /// How many assets the version has (what its events report as added or removed).
+    func assetCount(versionId: Int64) throws -> Int
     func insertAsset(versionId: Int64, name: String, sha256: String) throws
     func deleteAssets(versionId: Int64) throws
 }

@@ -73,7 +73,7 @@ public struct PackageService {
         while true {
             let versions = try context.packages.versions(packageId: package.id, filter: VersionFilter(), after: nil, limit: 500)
             for version in versions {
-                let assets = try context.packages.assets(versionId: version.id, after: nil, limit: 10_000).count
+                let assets = try context.packages.assetCount(versionId: version.id)
                 try context.packages.deleteVersion(id: version.id)
                 try context.outbox.append(PackageVersionEvent(
                     region: context.region, repository: repository, coordinate: package.coordinate, version: version.version,

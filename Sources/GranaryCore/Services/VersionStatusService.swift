@@ -88,7 +88,7 @@ public struct VersionStatusService {
     ) throws -> Outcome {
         let selection = try Selection(versions: versions, revisions: nil)
         return try eachVersion(reference, name, coordinate, selection, expectedStatus, action: .deletePackageVersions) { repository, package, current in
-            let assets = try context.packages.assets(versionId: current.id, after: nil, limit: 10_000).count
+            let assets = try context.packages.assetCount(versionId: current.id)
             try context.packages.deleteVersion(id: current.id)
             var deleted = current
             deleted.status = .deleted
@@ -104,7 +104,7 @@ public struct VersionStatusService {
     ) throws -> Outcome {
         try eachVersion(reference, name, coordinate, selection, expectedStatus, action: .disposePackageVersions) { repository, package, found in
             var current = found
-            let assets = try context.packages.assets(versionId: current.id, after: nil, limit: 10_000).count
+            let assets = try context.packages.assetCount(versionId: current.id)
             try context.packages.deleteAssets(versionId: current.id)
             current.status = .disposed
             current.revision = PackageService.newRevision()
