@@ -18,11 +18,13 @@ let package = Package(
         .systemLibrary(name: "CFastCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
         .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Wrappers: the only Swift targets that import C modules.
         .target(name: "GranaryCrypto", dependencies: ["COpenSSL"]),
         .target(name: "MariaDB", dependencies: ["CMariaDB"]),
         .target(name: "FastCGI", dependencies: ["CFastCGI", "HTTP"]),
+        .target(name: "Compression", dependencies: ["CZlib"]),
 
         // Pure Swift layers.
         .target(name: "HTTP"),
@@ -31,13 +33,16 @@ let package = Package(
         .target(name: "EdgeKit", dependencies: ["GranaryCore", "HTTP"]),
         .target(name: "Operations", dependencies: ["GranaryCore", "HTTP", "EdgeKit"]),
         .target(name: "GenericFormat", dependencies: ["GranaryCore", "HTTP", "EdgeKit"], path: "Sources/Formats/Generic"),
+        .target(name: "PyPIFormat", dependencies: ["GranaryCore", "HTTP", "EdgeKit", "Compression"], path: "Sources/Formats/PyPI"),
+        .target(name: "NpmFormat", dependencies: ["GranaryCore", "GranaryCrypto", "HTTP", "EdgeKit", "Compression"], path: "Sources/Formats/Npm"),
         .target(name: "ControlPlane", dependencies: ["GranaryCore", "GranaryCrypto", "HTTP", "EdgeKit"]),
 
         // Composition root.
         .executableTarget(
             name: "granary",
             dependencies: [
-                "GranaryCore", "GranaryStore", "FastCGI", "HTTP", "Operations", "ControlPlane", "GenericFormat", "EdgeKit",
+                "GranaryCore", "GranaryStore", "FastCGI", "HTTP", "Operations", "ControlPlane", "GenericFormat", "PyPIFormat", "NpmFormat",
+                "EdgeKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -47,6 +52,11 @@ let package = Package(
             name: "GranaryUnitTests",
             dependencies: ["GranaryCrypto", "HTTP", "GranaryCore", "Operations", "GranaryStore", "FastCGI", "ControlPlane", "EdgeKit"],
             path: "Tests/GranaryUnitTests"
+        ),
+        .testTarget(
+            name: "FormatUnitTests",
+            dependencies: ["Compression", "PyPIFormat", "NpmFormat", "GranaryCore", "GranaryCrypto", "HTTP"],
+            path: "Tests/FormatUnitTests"
         ),
     ]
 )

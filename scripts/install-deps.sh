@@ -6,15 +6,27 @@ set -euo pipefail
 APT_PACKAGES=(
     libfcgi-dev libfcgi-bin libmariadb-dev libssl-dev mariadb-server nginx openssl pkg-config
 )
-# Python module name -> pip package name (tests use pytest + requests; boto3 and the aws CLI
-# drive the CodeArtifact API from later tests).
-PY_MODULES=(pytest requests boto3 awscli)
+# Installed only when `npm` is missing (Debian 12 has neither; the package-manager tests drive npm).
+NODE_APT_PACKAGES=(nodejs npm)
+# "python-module:pip-package" (or just the name when both are the same). Tests use pytest +
+# requests; boto3 and the aws CLI drive the CodeArtifact API; twine, build, setuptools and wheel
+# build and upload the PyPI client tests' distributions; pypiserver is the benchmark's reference.
+PY_MODULES=(pytest requests boto3 awscli twine build setuptools wheel pypiserver)
+# Passed along with any install so that pip's resolver keeps them: awscli v1 pins docutils, which
+# twine's newest readme-renderer would otherwise upgrade past it.
+PIP_PINS=("docutils>=0.18.1,<=0.19")
 
 log() { printf 'install-deps: %s\n' "$*" >&2; }
 
 missing_apt_packages() {
     local pkg status
     for pkg in "${APT_PACKAGES[@]}"; do
+        status="$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)"
+        [[ "$status" == installed ]] || printf '%s\n' "$pkg"
+    done
+    # nodejs/npm may come from elsewhere than Debian (nodesource, nvm): only a missing `npm` counts.
+    command -v npm >/dev/null 2>&1 && return 0
+    for pkg in "${NODE_APT_PACKAGES[@]}"; do
         status="$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)"
         [[ "$status" == installed ]] || printf '%s\n' "$pkg"
     done
@@ -33,12 +45,14 @@ install_apt() {
     "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# Prints the pip package of every PY_MODULES entry whose module python3 cannot import.
 missing_py_modules() {
     python3 - "${PY_MODULES[@]}" <<'EOF'
 import importlib.util, sys
-for name in sys.argv[1:]:
-    if importlib.util.find_spec(name) is None:
-        print(name)
+for entry in sys.argv[1:]:
+    module, _, package = entry.partition(":")
+    if importlib.util.find_spec(module) is None:
+        print(package or module)
 EOF
 }
 
@@ -51,8 +65,8 @@ install_pip() {
     if ! python3 -m pip --version >/dev/null 2>&1; then
         install_apt_extra python3-pip
     fi
-    python3 -m pip install -q --disable-pip-version-check "${missing[@]}" ||
-        python3 -m pip install -q --disable-pip-version-check --break-system-packages "${missing[@]}"
+    python3 -m pip install -q --disable-pip-version-check "${missing[@]}" "${PIP_PINS[@]}" ||
+        python3 -m pip install -q --disable-pip-version-check --break-system-packages "${missing[@]}" "${PIP_PINS[@]}"
 }
 
 install_apt_extra() {

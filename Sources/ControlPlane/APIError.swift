@@ -1,3 +1,4 @@
+import EdgeKit
 import GranaryCore
 import HTTP
 
@@ -24,17 +25,7 @@ public struct APIError: ResponseError, Equatable {
             resourceType: error.resourceType)
     }
 
-    public static func status(of kind: ServiceError.Kind) -> Status {
-        switch kind {
-        case .validation: .badRequest
-        case .accessDenied: .forbidden
-        case .resourceNotFound: .notFound
-        case .conflict: .conflict
-        case .serviceQuotaExceeded: Status(402, "Payment Required")
-        case .throttling: .tooManyRequests
-        case .internalServer: .internalServerError
-        }
-    }
+    public static func status(of kind: ServiceError.Kind) -> Status { ProtocolFailure.status(for: kind) }
 
     public func response(requestID: String) -> Response {
         var fields: [(String, String)] = [("message", message)]

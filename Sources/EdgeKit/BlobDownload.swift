@@ -30,6 +30,20 @@ public enum BlobDownload {
         }
     }
 
+    /// A rendered listing (PyPI project page, npm packument): nginx sends the file; the worker
+    /// answers a matching If-None-Match itself. `Vary: Accept`, because one URL has several forms.
+    public static func page(_ page: RenderedPage, contentType: String, ifNoneMatch: String?) -> Response {
+        let etag = "\"\(page.sha256)\""
+        if let ifNoneMatch, matches(ifNoneMatch, etag: etag) {
+            var headers = Headers()
+            headers.add("ETag", etag)
+            return Response(status: .notModified, headers: headers)
+        }
+        var response = Response.accel(internalPath: page.internalPath, contentType: contentType, etag: etag, cacheControl: "private, max-age=0")
+        response.headers.add("Vary", "Accept")
+        return response
+    }
+
     /// RFC 9110 weak comparison against a list of entity tags, or "*".
     public static func matches(_ header: String, etag: String) -> Bool {
         header.split(separator: ",").contains { candidate in

@@ -29,6 +29,8 @@ public enum TokenCredentials {
 /// token acts as (policies are evaluated per request, as that principal).
 public protocol PackageProtocolContext: SendableMetatype {
     func authenticate(token: String, request: Request) throws -> (ServiceContext, AuthorizationToken)
+    /// Where rendered listings (PyPI pages, npm packuments) are kept for nginx to serve.
+    var renderedPages: RenderedPages { get }
 }
 
 extension PackageProtocolContext {

@@ -29,6 +29,12 @@ public struct DiskBlobStore: BlobStore {
     public func path(of sha256: String) -> String { root + "/sha256/" + Self.relativePath(sha256) }
 
     public func store(limit: Int?, expectedSHA256: String? = nil, read: (UnsafeMutableRawBufferPointer) throws -> Int) throws -> BlobRecord {
+        try store(limit: limit, expectedSHA256: expectedSHA256, inspect: { _ in }, read: read)
+    }
+
+    public func store(
+        limit: Int?, expectedSHA256: String?, inspect: (StagedBlob) throws -> Void, read: (UnsafeMutableRawBufferPointer) throws -> Int
+    ) throws -> BlobRecord {
         let temporary = root + "/tmp/" + Hex.encode(SecureRandom.bytes(16)) + ".part"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw BlobStoreError.io("create \(temporary): \(Self.lastError)") }
@@ -46,6 +52,7 @@ public struct DiskBlobStore: BlobStore {
         if let expectedSHA256, expectedSHA256 != record.sha256 {
             throw BlobStoreError.digestMismatch(expected: expectedSHA256, actual: record.sha256)
         }
+        try inspect(StagedBlob(record: record, path: temporary))
         let target = path(of: record.sha256)
         try makeParents(of: record.sha256)
         if access(target, F_OK) != 0 {

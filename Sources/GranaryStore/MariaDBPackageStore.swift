@@ -13,7 +13,8 @@ public final class MariaDBPackageStore: PackageStore {
 
     // MARK: Packages
 
-    static let packageColumns = "package_id, repository_id, format, display_namespace, display_name, origin_publish, origin_upstream"
+    static let packageColumns =
+        "package_id, repository_id, format, display_namespace, display_name, origin_publish, origin_upstream, listing_stamp"
 
     public func package(repositoryId: Int64, _ coordinate: PackageCoordinate) throws -> Package? {
         let key = coordinate.key
@@ -59,6 +60,7 @@ public final class MariaDBPackageStore: PackageStore {
     }
 
     public func deletePackage(id: Int64) throws {
+        try connection.update("DELETE FROM package_dist_tags WHERE package_id = ?", [id])
         try connection.update("DELETE FROM packages WHERE package_id = ?", [id])
     }
 
@@ -70,7 +72,7 @@ public final class MariaDBPackageStore: PackageStore {
         return Package(
             id: try row.int("package_id"), repositoryId: try row.int("repository_id"),
             coordinate: PackageCoordinate(format: format, namespace: row.optionalString("display_namespace"), name: try row.string("display_name")),
-            publish: publish, upstream: upstream)
+            publish: publish, upstream: upstream, listingStamp: try row.int("listing_stamp"))
     }
 
     // MARK: Versions
@@ -142,6 +144,11 @@ public final class MariaDBPackageStore: PackageStore {
     public func deleteVersion(id: Int64) throws {
         try connection.update("DELETE FROM package_version_assets WHERE version_id = ?", [id])
         try connection.update("DELETE FROM package_version_dependencies WHERE version_id = ?", [id])
+        try connection.update(
+            """
+            DELETE t FROM package_dist_tags t JOIN package_versions v ON v.package_id = t.package_id AND v.version = t.version
+            WHERE v.version_id = ?
+            """, [id])
         try connection.update("DELETE FROM package_versions WHERE version_id = ?", [id])
     }
 
@@ -193,9 +200,11 @@ public final class MariaDBPackageStore: PackageStore {
         Int(try connection.query("SELECT COUNT(*) AS n FROM package_version_assets WHERE version_id = ?", [versionId]).first?.int("n") ?? 0)
     }
 
-    public func insertAsset(versionId: Int64, name: String, sha256: String) throws {
+    public func insertAsset(versionId: Int64, name: String, sha256: String, formatData: String?) throws {
         guard let key = Hex.decode(sha256) else { throw ServiceError.validation("malformed digest") }
-        try connection.update("INSERT INTO package_version_assets (version_id, name, blob_sha256) VALUES (?, ?, ?)", [versionId, name, key])
+        try connection.update(
+            "INSERT INTO package_version_assets (version_id, name, blob_sha256, format_data) VALUES (?, ?, ?, ?)",
+            [versionId, name, key, formatData])
     }
 
     public func deleteAssets(versionId: Int64) throws {

@@ -6,6 +6,8 @@ import ControlPlane
 import GranaryCore
 import FastCGI
 import GenericFormat
+import NpmFormat
+import PyPIFormat
 import GranaryStore
 import HTTP
 import Logging
@@ -38,7 +40,8 @@ struct ServeCommand: ParsableCommand {
         let shared = SharedServices(
             region: configuration.region, blobStore: try DiskBlobStore(root: configuration.blobDir), masterKey: masterKey,
             tokenKey: masterKey.derivedKey(purpose: "authorization-tokens"),
-            authenticator: Authenticator(region: configuration.region))
+            authenticator: Authenticator(region: configuration.region),
+            renderedPages: try DiskRenderedPages(blobRoot: configuration.blobDir))
         let metrics = try Metrics(directory: configuration.metricsDir, instance: instance)
         var router = Router<WorkerContext>()
         OperationsRoutes.register(into: &router, metrics: metrics)
@@ -48,6 +51,8 @@ struct ServeCommand: ParsableCommand {
                 region: configuration.region, publicEndpoint: configuration.publicEndpoint,
                 pageTokenKey: masterKey.derivedKey(purpose: "page-tokens")))
         GenericRoutes.register(into: &router)
+        PyPIRoutes.register(into: &router)
+        NpmRoutes.register(into: &router)
         if configuration.diagnostics { DiagnosticsRoutes.register(into: &router) }  // last: it lists the routes above
         let application = GranaryApplication(
             router: router, configuration: configuration, shared: shared, metrics: metrics, logger: logger)

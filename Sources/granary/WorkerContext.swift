@@ -25,6 +25,14 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
     private let identityPolicies: MariaDBIdentityPolicyStore
     private let parsedPolicies = ParsedPolicyCache()
     let tokens: TokenService
+    /// Package protocols read authorization inputs through this thread's access cache.
+    private let accessCache = AccessCache()
+    private let changeCounters: MariaDBChangeCounters
+    private let cachedTokens: TokenService
+    private let cachedDomains: CachedDomainStore
+    private let cachedRepositories: CachedRepositoryStore
+    private let cachedPoliciesAndTags: CachedPolicyAndTagStore
+    private let cachedPrincipals: CachedPrincipalStore
 
     init(pool: String, configuration: GranaryConfiguration, shared: SharedServices) {
         self.pool = pool
@@ -42,8 +50,17 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
         accounts = AccountService(
             store: MariaDBAccountStore(connection: connection), sealer: shared.masterKey, policies: identityPolicies,
             transactions: transactions)
-        tokens = TokenService(key: shared.tokenKey, store: MariaDBTokenStore(connection: connection))
+        let tokenStore = MariaDBTokenStore(connection: connection)
+        tokens = TokenService(key: shared.tokenKey, store: tokenStore)
+        changeCounters = MariaDBChangeCounters(connection: connection)
+        cachedDomains = CachedDomainStore(domains, cache: accessCache)
+        cachedRepositories = CachedRepositoryStore(repositories, cache: accessCache)
+        cachedPoliciesAndTags = CachedPolicyAndTagStore(policies: policiesAndTags, tags: policiesAndTags, cache: accessCache)
+        cachedPrincipals = CachedPrincipalStore(identity: identityPolicies, tokens: tokenStore, cache: accessCache)
+        cachedTokens = TokenService(key: shared.tokenKey, store: cachedPrincipals)
     }
+
+    var renderedPages: RenderedPages { shared.renderedPages }
 
     func pingDatabase() throws { try DatabaseHealth.ping(connection) }
 
@@ -51,20 +68,31 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
     func authorizer(for request: Request, domains: DomainStore) -> PolicyAuthorizer {
         PolicyAuthorizer(
             identityPolicies: identityPolicies, resourcePolicies: policiesAndTags, tags: policiesAndTags, domains: domains,
-            repositories: repositories, region: shared.region,
-            context: AuthorizationRequest.globalContext(
-                sourceIp: request.remoteAddress.isEmpty ? nil : request.remoteAddress, secureTransport: request.isSecure,
-                currentTime: Date().timeIntervalSince1970),
-            parsed: parsedPolicies)
+            repositories: repositories, region: shared.region, context: conditionKeys(of: request), parsed: parsedPolicies)
+    }
+
+    private func conditionKeys(of request: Request) -> [String: ConditionValue] {
+        AuthorizationRequest.globalContext(
+            sourceIp: request.remoteAddress.isEmpty ? nil : request.remoteAddress, secureTransport: request.isSecure,
+            currentTime: Date().timeIntervalSince1970)
     }
 
     func authenticate(_ request: Request, payloadHash: String) throws -> Principal {
         try shared.authenticator.authenticate(request, payloadHash: payloadHash) { try accounts.signingSecret(accessKeyId: $0) }
     }
 
+    /// Package protocols: the counter read first makes every cached read below exact.
     func authenticate(token: String, request: Request) throws -> (ServiceContext, AuthorizationToken) {
-        let (principal, claims) = try tokens.authenticate(token)
-        return (services(for: principal, request: request), claims)
+        accessCache.validate(counter: try changeCounters.access())
+        let (principal, claims) = try cachedTokens.authenticate(token)
+        let authorizer = PolicyAuthorizer(
+            identityPolicies: cachedPrincipals, resourcePolicies: cachedPoliciesAndTags, tags: cachedPoliciesAndTags, domains: cachedDomains,
+            repositories: cachedRepositories, region: shared.region, context: conditionKeys(of: request), parsed: parsedPolicies)
+        let services = ServiceContext(
+            principal: principal, region: shared.region, authorizer: authorizer, transactions: transactions, domains: cachedDomains,
+            repositories: cachedRepositories, policies: cachedPoliciesAndTags, tags: cachedPoliciesAndTags, packages: packages,
+            outbox: outbox, blobs: blobStore, blobCatalog: blobCatalog, tokens: cachedTokens, accounts: accounts)
+        return (services, claims)
     }
 
     func services(for principal: Principal, request: Request) -> ServiceContext {
@@ -85,4 +113,5 @@ struct SharedServices: Sendable {
     /// Signs authorization tokens; derived from the master key.
     let tokenKey: [UInt8]
     let authenticator: Authenticator
+    let renderedPages: DiskRenderedPages
 }

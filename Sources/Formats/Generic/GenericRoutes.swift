@@ -9,7 +9,7 @@ import HTTP
 public enum GenericRoutes {
     public static func register<Context: PackageProtocolContext>(into router: inout Router<Context>) {
         router.add("GET", "/d/:domain/generic/:repository/:package/:version/*asset", routeClass: "package") { request, context in
-            do {
+            try ProtocolFailure.rendering(GenericError.init) {
                 guard let domain = DomainEndpoint(segment: request.parameters["domain"] ?? "") else {
                     throw HTTPError.notFound("No such domain endpoint.")
                 }
@@ -26,10 +26,6 @@ public enum GenericRoutes {
                 return BlobDownload.response(
                     asset.blob, delivery: services.blobs.delivery(sha256: asset.blob.sha256), fileName: asset.name,
                     ifNoneMatch: request.headers["If-None-Match"])
-            } catch let error as TokenRejection {
-                throw GenericError.unauthorized(error.description)
-            } catch let error as ServiceError {
-                throw GenericError(error)
             }
         }
     }
@@ -38,29 +34,13 @@ public enum GenericRoutes {
 /// Errors of the generic endpoint: JSON `{"message"}` with the matching status; 401 carries a
 /// Bearer challenge.
 struct GenericError: ResponseError {
-    let status: Status
-    let message: String
+    let failure: ProtocolFailure
 
-    init(_ error: ServiceError) {
-        switch error.kind {
-        case .accessDenied: status = .forbidden
-        case .resourceNotFound: status = .notFound
-        case .validation: status = .badRequest
-        default: status = .internalServerError
-        }
-        message = error.message
-    }
-
-    init(status: Status, message: String) {
-        self.status = status
-        self.message = message
-    }
-
-    static func unauthorized(_ message: String) -> GenericError { GenericError(status: .unauthorized, message: message) }
+    init(_ failure: ProtocolFailure) { self.failure = failure }
 
     func response(requestID: String) -> Response {
-        var response = HTTPError(status, message).response(requestID: requestID)
-        if status == .unauthorized { response.headers.add("WWW-Authenticate", "Bearer realm=\"granary\"") }
+        var response = HTTPError(failure.status, failure.message).response(requestID: requestID)
+        if failure.isUnauthorized { response.headers.add("WWW-Authenticate", "Bearer realm=\"granary\"") }
         return response
     }
 }

@@ -41,6 +41,12 @@ public protocol BlobStore: Sendable {
     /// SHA-256 is not `expectedSHA256` (when given). The blob is durable on return; an error
     /// leaves nothing behind.
     func store(limit: Int?, expectedSHA256: String?, read: (UnsafeMutableRawBufferPointer) throws -> Int) throws -> BlobRecord
+    /// The same, with `inspect` called on the complete, durable file before it becomes visible at
+    /// its address (a format reads the manifest inside an archive there): when it throws, nothing
+    /// is stored.
+    func store(
+        limit: Int?, expectedSHA256: String?, inspect: (StagedBlob) throws -> Void, read: (UnsafeMutableRawBufferPointer) throws -> Int
+    ) throws -> BlobRecord
     func contains(sha256: String) -> Bool
     func delivery(sha256: String) -> BlobDelivery
 }
@@ -51,6 +57,17 @@ public protocol BlobCatalog {
     func blob(sha256: String) throws -> BlobRecord?
     /// Of these addresses, the ones that have a row.
     func known(_ addresses: [String]) throws -> Set<String>
+}
+
+/// A blob written but not yet at its address: its digests and the plaintext file holding it.
+public struct StagedBlob: Sendable {
+    public let record: BlobRecord
+    public let path: String
+
+    public init(record: BlobRecord, path: String) {
+        self.record = record
+        self.path = path
+    }
 }
 
 public enum BlobStoreError: Error, Equatable {

@@ -60,13 +60,19 @@ public struct Package: Sendable, Equatable {
     public let coordinate: PackageCoordinate
     public let publish: OriginRule
     public let upstream: OriginRule
+    /// Grows with every change to the package's versions, assets and dist-tags: a listing
+    /// rendered at one stamp is exact until it moves.
+    public let listingStamp: Int64
 
-    public init(id: Int64, repositoryId: Int64, coordinate: PackageCoordinate, publish: OriginRule, upstream: OriginRule) {
+    public init(
+        id: Int64, repositoryId: Int64, coordinate: PackageCoordinate, publish: OriginRule, upstream: OriginRule, listingStamp: Int64 = 0
+    ) {
         self.id = id
         self.repositoryId = repositoryId
         self.coordinate = coordinate
         self.publish = publish
         self.upstream = upstream
+        self.listingStamp = listingStamp
     }
 }
 

@@ -126,8 +126,5 @@ public struct PackageVersionEvent: Sendable {
         return String(decoding: try encoder.encode(envelope), as: UTF8.self)
     }
 
-    /// "2026-11-27T13:14:00Z"
-    static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601)
-    }
+    static func timestamp(_ date: Date) -> String { Timestamps.iso8601Seconds(date) }
 }

@@ -1,5 +1,5 @@
 /// Storage of packages, versions and assets (one instance per worker thread).
-public protocol PackageStore {
+public protocol PackageStore: ListingStore {
     func package(repositoryId: Int64, _ coordinate: PackageCoordinate) throws -> Package?
     /// Throws `DuplicateKey` when another writer created it first.
     func insertPackage(repositoryId: Int64, _ coordinate: PackageCoordinate, publish: OriginRule, upstream: OriginRule) throws -> Int64
@@ -22,8 +22,11 @@ public protocol PackageStore {
     func asset(versionId: Int64, name: String) throws -> Asset?
     /// How many assets the version has (what its events report as added or removed).
     func assetCount(versionId: Int64) throws -> Int
-    func insertAsset(versionId: Int64, name: String, sha256: String) throws
+    func insertAsset(versionId: Int64, name: String, sha256: String, formatData: String?) throws
     func deleteAssets(versionId: Int64) throws
+    /// Copies the assets (and the format's data of the version and its files) of one version to
+    /// another; returns how many assets were copied.
+    func copyContents(fromVersion source: Int64, toVersion target: Int64) throws -> Int
 }
 
 public struct PackageFilter: Sendable {

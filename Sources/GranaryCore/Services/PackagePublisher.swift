@@ -75,7 +75,7 @@ public struct PackagePublisher {
     /// status, and the event. The blob row must already exist.
     func addAsset(
         _ repository: Repository, _ coordinate: PackageCoordinate, version: String, asset: Asset, status: PackageVersionStatus,
-        metadata: VersionMetadata
+        metadata: VersionMetadata, allowExisting: Bool = false
     ) throws -> (PackageVersion, Asset) {
         let package = try packageCreatingIfNeeded(repository, coordinate)
         guard package.publish == .allow else {
@@ -85,7 +85,7 @@ public struct PackagePublisher {
         var changes = PackageVersionEvent.Changes()
         var current: PackageVersion
         if let existing = try context.packages.version(packageId: package.id, version) {
-            guard existing.status == .unfinished else {
+            guard existing.status == .unfinished || (allowExisting && [.published, .unlisted].contains(existing.status)) else {
                 throw ServiceError.conflict(
                     "Version \(version) of package \(coordinate.name) already exists with status \(existing.status.rawValue).", id: version,
                     type: "package-version")
@@ -109,7 +109,7 @@ public struct PackagePublisher {
                 throw ServiceError.conflict("Asset \(asset.name) of version \(version) already exists with different content.", id: asset.name, type: "asset")
             }
         } else {
-            try context.packages.insertAsset(versionId: current.id, name: asset.name, sha256: asset.blob.sha256)
+            try context.packages.insertAsset(versionId: current.id, name: asset.name, sha256: asset.blob.sha256, formatData: nil)
             changes.assetsAdded = 1
         }
         if operation == .updated {

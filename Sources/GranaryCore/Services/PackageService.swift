@@ -43,10 +43,12 @@ public struct PackageService {
         try locate(reference, repository: repository, coordinate, for: .describePackage).1
     }
 
+    /// `action` is ListPackages for the API, ReadFromRepository for package protocols' indexes.
     public func list(
-        _ reference: DomainReference, repository name: String, filter: PackageFilter, after: String?, limit: Int
+        _ reference: DomainReference, repository name: String, filter: PackageFilter, after: String?, limit: Int,
+        action: Action = .listPackages
     ) throws -> [Package] {
-        let (_, repository) = try context.repository(reference, name, for: .listPackages)
+        let (_, repository) = try context.repository(reference, name, for: action)
         return try context.packages.packages(repositoryId: repository.id, filter: filter, after: after, limit: limit)
     }
 

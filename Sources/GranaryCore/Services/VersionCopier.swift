@@ -51,12 +51,11 @@ public struct VersionCopier {
                         version: version, status: original.status, revision: revision, originType: original.originType,
                         originRepository: original.originRepository, originExternalConnection: original.originExternalConnection,
                         metadata: metadata))
-                let assets = try context.packages.assets(versionId: original.id, after: nil, limit: 10_000)
-                for asset in assets { try context.packages.insertAsset(versionId: id, name: asset.name, sha256: asset.blob.sha256) }
+                let copied = try context.packages.copyContents(fromVersion: original.id, toVersion: id)
                 try context.outbox.append(PackageVersionEvent(
                     region: context.region, repository: destination, coordinate: target.coordinate, version: version,
                     state: original.status, revision: revision, operation: .created,
-                    changes: .init(assetsAdded: assets.count, metadataUpdated: true, statusChanged: true)))
+                    changes: .init(assetsAdded: copied, metadataUpdated: true, statusChanged: true)))
                 outcome.successful[version] = (revision, original.status)
             }
             return outcome

@@ -1,0 +1,95 @@
+import EdgeKit
+import FoundationEssentials
+import GranaryCore
+import GranaryCrypto
+import HTTP
+
+/// The read side of the registry: packuments, tarballs, dist-tags, whoami.
+enum NpmReads {
+    /// Rendered once per change of the package (its listing stamp), form and registry URL, then
+    /// served by nginx. `?write=true` (npm's read before deprecate and unpublish) is rendered
+    /// fresh, always in full.
+    static func packument<Context: PackageProtocolContext>(
+        _ request: Request, _ target: NpmRequest, _ segments: [String], _ context: Context
+    ) throws -> Response {
+        let services = try context.services(for: request, domain: target.domain)
+        let name = try NpmRequest.name(segments)
+        let service = PackageService(services)
+        let (_, package) = try service.locate(target.domain.reference, repository: target.repository, name.coordinate, for: .readFromRepository)
+        let base = target.registryURL(request)
+        if request.query["write"] == "true" {
+            let input = try packumentInput(name, package, base: base, services)
+            return Response.json(.ok, Packument.render(input, form: .full))
+        }
+        let form = Packument.form(accept: request.headers["Accept"])
+        let page = try context.renderedPages.page(key: "npm/\(package.id)/\(package.listingStamp)/\(form)/\(base)") {
+            Packument.render(try packumentInput(name, package, base: base, services), form: form)
+        }
+        return BlobDownload.page(page, contentType: form.contentType, ifNoneMatch: request.headers["If-None-Match"])
+    }
+
+    /// Published versions only: Unlisted ones still download by exact tarball but are not in the
+    /// packument; Archived, Disposed and Unfinished are neither.
+    static func packumentInput(_ name: NpmPackageName, _ package: Package, base: String, _ services: ServiceContext) throws -> PackumentInput {
+        let listing = try services.packages.listing(packageId: package.id)
+        let tags = try services.packages.distTags(packageId: package.id)
+        var versions: [PackumentVersion] = []
+        for version in listing where version.isListed {
+            guard let data = version.formatData, let asset = version.assets.first, let manifest = try? NpmManifest.parse(Array(data.utf8))
+            else { continue }
+            versions.append(PackumentVersion(
+                version: version.version, manifest: manifest, tarballURL: base + NpmTarball.path(name, version: version.version),
+                shasum: asset.blob.sha1, integrity: integrity(sha512: asset.blob.sha512), published: version.publishedTime,
+                deprecated: manifest.deprecated))
+        }
+        let times = listing.map(\.publishedTime)
+        return PackumentInput(
+            name: name, distTags: tags, versions: versions, revision: "\(package.listingStamp)-\(package.id)", created: times.min() ?? 0,
+            modified: times.max() ?? 0)
+    }
+
+    /// `sha512-<base64>` (Subresource Integrity) from the blob's hex SHA-512.
+    static func integrity(sha512 hex: String) -> String {
+        "sha512-" + Data(Hex.decode(hex) ?? []).base64EncodedString()
+    }
+
+    static func tarball<Context: PackageProtocolContext>(
+        _ request: Request, _ target: NpmRequest, _ segments: [String], _ file: String, _ context: Context
+    ) throws -> Response {
+        let services = try context.services(for: request, domain: target.domain)
+        let name = try NpmRequest.name(segments)
+        let version = try NpmTarball.version(fromFileName: file, package: name)
+        let (found, asset) = try PackageService(services).asset(
+            target.domain.reference, repository: target.repository, name.coordinate, version: version, asset: NpmTarball.fileName(name, version: version),
+            revision: nil, action: .readFromRepository)
+        guard found.status == .published || found.status == .unlisted else {
+            throw ServiceError.notFound("Version \(version) of \(name) is \(found.status.rawValue).", id: version, type: "package-version")
+        }
+        return BlobDownload.response(
+            asset.blob, delivery: services.blobs.delivery(sha256: asset.blob.sha256), fileName: asset.name,
+            contentType: "application/octet-stream", ifNoneMatch: request.headers["If-None-Match"])
+    }
+
+    static func distTags<Context: PackageProtocolContext>(
+        _ request: Request, _ target: NpmRequest, _ segments: [String], _ context: Context
+    ) throws -> Response {
+        let services = try context.services(for: request, domain: target.domain)
+        let name = try NpmRequest.name(segments)
+        let tags = try PackageService(services).distTags(target.domain.reference, repository: target.repository, name.coordinate)
+        return NpmResponses.json(.ok, .object(NpmJSONObject(tags.sorted { $0.key < $1.key }.map { ($0.key, NpmJSON.string($0.value)) })))
+    }
+
+    /// `npm ping`: the registry answers when the token may read the repository.
+    static func ping<Context: PackageProtocolContext>(_ request: Request, _ target: NpmRequest, _ context: Context) throws -> Response {
+        let services = try context.services(for: request, domain: target.domain)
+        _ = try services.repository(target.domain.reference, target.repository, for: .readFromRepository)
+        return NpmResponses.json(.ok, .object(NpmJSONObject()))
+    }
+
+    /// The user the token acts as (`npm whoami`), for a token that may read the repository.
+    static func whoami<Context: PackageProtocolContext>(_ request: Request, _ target: NpmRequest, _ context: Context) throws -> Response {
+        let services = try context.services(for: request, domain: target.domain)
+        _ = try services.repository(target.domain.reference, target.repository, for: .readFromRepository)
+        return NpmResponses.json(.ok, .object(NpmJSONObject([("username", .string(services.principal.userName))])))
+    }
+}

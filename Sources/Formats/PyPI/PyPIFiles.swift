@@ -1,0 +1,45 @@
+import EdgeKit
+import GranaryCore
+import HTTP
+
+/// Distribution files and their core metadata (PEP 658) under `files/{project}/{version}/`.
+enum PyPIFiles {
+    static let metadataSuffix = ".metadata"
+
+    /// From a project page (`simple/{project}/`) to a file: two levels up, then `files/…`
+    /// (the renderer percent-encodes each segment).
+    static func relativeURL(project: String, version: String, file: String) -> String {
+        "../../files/\(project)/\(version)/\(file)"
+    }
+
+    /// Published and Unlisted versions download by exact file; Archived, Disposed and Unfinished
+    /// do not.
+    static func download<Context: PackageProtocolContext>(_ request: Request, _ context: Context) throws -> Response {
+        let target = try PyPIRequest(request)
+        let services = try context.services(for: request, domain: target.domain)
+        let coordinate = try PyPIRequest.coordinate(request.parameters["project"] ?? "")
+        let versionName = request.parameters["version"] ?? ""
+        var file = request.parameters["file"] ?? ""
+        let wantsMetadata = file.hasSuffix(metadataSuffix)
+        if wantsMetadata { file.removeLast(metadataSuffix.count) }
+        let service = PackageService(services)
+        let (version, asset) = try service.asset(
+            target.domain.reference, repository: target.repository, coordinate, version: versionName, asset: file, revision: nil,
+            action: .readFromRepository)
+        guard version.status == .published || version.status == .unlisted else {
+            throw ServiceError.notFound("Version \(version.version) of \(coordinate.name) is \(version.status.rawValue).", id: version.version, type: "package-version")
+        }
+        guard wantsMetadata else {
+            return BlobDownload.response(
+                asset.blob, delivery: services.blobs.delivery(sha256: asset.blob.sha256), fileName: asset.name,
+                ifNoneMatch: request.headers["If-None-Match"])
+        }
+        let data = PyPIFileData.decode(try services.packages.assetFormatData(versionId: version.id, name: asset.name))
+        guard let metadata = data.coreMetadata, let sha256 = data.coreMetadataSHA256 else {
+            throw ServiceError.notFound("\(file) has no core metadata file.", id: file, type: "asset")
+        }
+        var response = Response.bytes(.ok, contentType: "text/plain; charset=utf-8", Array(metadata.utf8))
+        response.headers.add("ETag", "\"\(sha256)\"")
+        return response
+    }
+}

@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import GranaryCore
+import GranaryCrypto
+import Synchronization
+
+/// Rendered listings as content-addressed files under `root/pages/ab/<sha256>`, served by nginx
+/// from its internal location `internalPrefix`. Which key maps to which file is remembered per
+/// process (bounded); a key is rendered at most once per process, and identical pages share one
+/// file. Files are a cache: removing them all is always safe (the next request renders again).
+public final class DiskRenderedPages: RenderedPages {
+    let directory: String
+    let internalPrefix: String
+    let capacity: Int
+    private let known = Mutex<[String: RenderedPage]>([:])
+
+    public init(blobRoot: String, internalPrefix: String = "/_pages/", capacity: Int = 20_000) throws {
+        directory = blobRoot + "/pages"
+        self.internalPrefix = internalPrefix
+        self.capacity = capacity
+        guard mkdir(directory, 0o755) == 0 || errno == EEXIST else { throw BlobStoreError.io("mkdir \(directory): \(DiskBlobStore.lastError)") }
+    }
+
+    public func page(key: String, render: () throws -> [UInt8]) throws -> RenderedPage {
+        if let page = known.withLock({ $0[key] }) { return page }
+        let bytes = try render()
+        let sha256 = Hex.encode(Digest.hash(.sha256, bytes))
+        let relative = "\(sha256.prefix(2))/\(sha256)"
+        try write(bytes, to: relative)
+        let page = RenderedPage(internalPath: internalPrefix + relative, sha256: sha256, size: bytes.count)
+        known.withLock { pages in
+            // Bounded: stamps only grow, so old keys are dead weight; start over when full.
+            if pages.count >= capacity { pages.removeAll(keepingCapacity: true) }
+            pages[key] = page
+        }
+        return page
+    }
+
+    /// Temp file, then rename: a reader never sees a partial page. No fsync: a lost page is re-rendered.
+    private func write(_ bytes: [UInt8], to relative: String) throws {
+        let target = directory + "/" + relative
+        if access(target, F_OK) == 0 { return }
+        let parent = directory + "/" + relative.prefix(2)
+        guard mkdir(parent, 0o755) == 0 || errno == EEXIST else { throw BlobStoreError.io("mkdir \(parent): \(DiskBlobStore.lastError)") }
+        let temporary = directory + "/." + Hex.encode(SecureRandom.bytes(12)) + ".part"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw BlobStoreError.io("create \(temporary): \(DiskBlobStore.lastError)") }
+        var offset = 0
+        let ok = bytes.withUnsafeBytes { buffer -> Bool in
+            while offset < buffer.count {
+                let result = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if result < 0 && errno == EINTR { continue }
+                guard result > 0 else { return false }
+                offset += result
+            }
+            return true
+        }
+        close(fd)
+        guard ok, rename(temporary, target) == 0 else {
+            unlink(temporary)
+            throw BlobStoreError.io("write \(target): \(DiskBlobStore.lastError)")
+        }
+    }
+}

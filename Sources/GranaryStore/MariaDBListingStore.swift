@@ -1,0 +1,98 @@
+import GranaryCore
+import GranaryCrypto
+import MariaDB
+
+/// Listings, format data and dist-tags (the `ListingStore` half of the package store).
+extension MariaDBPackageStore {
+    public func listing(packageId: Int64) throws -> [ListedVersion] {
+        let rows = try connection.query(
+            """
+            SELECT v.version_id, v.version, v.status, UNIX_TIMESTAMP(v.published_at) AS published, v.format_data AS version_data,
+                   a.name, UNIX_TIMESTAMP(a.created_at) AS created, a.format_data AS asset_data,
+                   b.sha256, b.sha512, b.sha1, b.md5, b.size
+            FROM package_versions v
+            LEFT JOIN package_version_assets a ON a.version_id = v.version_id
+            LEFT JOIN blobs b ON b.sha256 = a.blob_sha256
+            WHERE v.package_id = ? ORDER BY v.version_id, a.name
+            """, [packageId])
+        var versions: [ListedVersion] = []
+        for row in rows {
+            let id = try row.int("version_id")
+            if versions.last?.id != id {
+                guard let status = PackageVersionStatus(rawValue: try row.string("status")) else {
+                    throw MariaDBError(code: 0, sqlState: "HY000", message: "unknown status in package_versions")
+                }
+                versions.append(ListedVersion(
+                    id: id, version: try row.string("version"), status: status, publishedTime: Double(try row.string("published")) ?? 0,
+                    formatData: row.optionalString("version_data"), assets: []))
+            }
+            guard let name = row.optionalString("name") else { continue }
+            versions[versions.count - 1].assets.append(ListedAsset(
+                name: name, blob: try Self.asset(row).blob, createdTime: Double(try row.string("created")) ?? 0,
+                formatData: row.optionalString("asset_data")))
+        }
+        return versions
+    }
+
+    public func setVersionFormatData(versionId: Int64, _ data: String?) throws {
+        try connection.update("UPDATE package_versions SET format_data = ? WHERE version_id = ?", [data, versionId])
+    }
+
+    public func assetFormatData(versionId: Int64, name: String) throws -> String? {
+        try connection.query(
+            "SELECT format_data FROM package_version_assets WHERE version_id = ? AND name = ?", [versionId, name]
+        ).first?.optionalString("format_data")
+    }
+
+    public func setAssetFormatData(versionId: Int64, name: String, _ data: String?) throws {
+        try connection.update("UPDATE package_version_assets SET format_data = ? WHERE version_id = ? AND name = ?", [data, versionId, name])
+    }
+
+    public func copyContents(fromVersion source: Int64, toVersion target: Int64) throws -> Int {
+        try connection.update(
+            "UPDATE package_versions SET format_data = (SELECT format_data FROM package_versions WHERE version_id = ?) WHERE version_id = ?",
+            [source, target])
+        return try connection.update(
+            """
+            INSERT INTO package_version_assets (version_id, name, blob_sha256, format_data)
+            SELECT ?, name, blob_sha256, format_data FROM package_version_assets WHERE version_id = ?
+            """, [target, source]).affectedRows
+    }
+
+    // MARK: Dist-tags
+
+    public func distTags(packageId: Int64) throws -> [String: String] {
+        var tags: [String: String] = [:]
+        for row in try connection.query("SELECT tag, version FROM package_dist_tags WHERE package_id = ?", [packageId]) {
+            tags[try row.string("tag")] = try row.string("version")
+        }
+        return tags
+    }
+
+    public func setDistTag(packageId: Int64, tag: String, version: String) throws {
+        try connection.update(
+            "INSERT INTO package_dist_tags (package_id, tag, version) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE version = VALUES(version)",
+            [packageId, tag, version])
+    }
+
+    public func deleteDistTag(packageId: Int64, tag: String) throws -> Bool {
+        try connection.update("DELETE FROM package_dist_tags WHERE package_id = ? AND tag = ?", [packageId, tag]).affectedRows > 0
+    }
+
+    public func deleteDistTags(packageId: Int64, version: String) throws {
+        try connection.update("DELETE FROM package_dist_tags WHERE package_id = ? AND version = ?", [packageId, version])
+    }
+}
+
+/// The change counters (sql/0006): one primary-key read.
+public final class MariaDBChangeCounters: ChangeCounters {
+    let connection: Connection
+
+    public init(connection: Connection) {
+        self.connection = connection
+    }
+
+    public func access() throws -> Int64 {
+        try connection.query("SELECT value FROM change_counters WHERE name = 'access'").first?.int("value") ?? 0
+    }
+}
