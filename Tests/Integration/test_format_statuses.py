@@ -4,8 +4,8 @@ their distributions.
 Statuses set with `aws codeartifact update-package-versions-status` (Unlisted, Archived, back to
 Published) and `dispose-package-versions` (Disposed; UpdatePackageVersionsStatus refuses that
 target): Published versions are listed; an Unlisted one is not offered (absent from the npm
-packument; absent from the PyPI simple page or listed as yanked, PEP 592 — either way pip does not
-pick it) yet its exact file URL still downloads; Archived and Disposed ones are neither listed nor
+packument; on the PyPI simple page listed as yanked, PEP 592, so pip takes it only when pinned
+with ==) yet its exact file URL still downloads; Archived and Disposed ones are neither listed nor
 downloadable. list-package-versions, describe-package-version, list-package-version-dependencies
 and get-package-version-readme show what the dists declare."""
 import hashlib
@@ -59,7 +59,7 @@ def test_pypi_statuses(repository, clients, dists):
         offered = {f.filename for f in files if not f.yanked}
         yanked = {f.filename for f in files if f.yanked}
         assert offered == listed_files, (as_json, offered)
-        assert yanked <= unlisted_files, (as_json, yanked)  # Unlisted: absent, or present as yanked
+        assert yanked == unlisted_files, (as_json, yanked)  # Unlisted: listed as yanked
         for f in files:
             if f.filename in listed_files:
                 assert f.url == urls[f.filename]
