@@ -2,18 +2,21 @@
 import Glibc
 #endif
 import GranaryCore
+import FoundationEssentials
 import GranaryCrypto
 import Synchronization
 
 /// Rendered listings as content-addressed files under `root/pages/ab/<sha256>`, served by nginx
 /// from its internal location `internalPrefix`. Which key maps to which file is remembered per
 /// process (bounded); a key is rendered at most once per process, and identical pages share one
-/// file. Files are a cache: removing them all is always safe (the next request renders again).
+/// file. Files are a cache: a file in use is touched at least hourly, `sweep` removes the ones
+/// unused for longer, and a remembered file that is gone is rendered again.
 public final class DiskRenderedPages: RenderedPages {
     let directory: String
     let internalPrefix: String
     let capacity: Int
-    private let known = Mutex<[String: RenderedPage]>([:])
+    static let touchInterval = 3600.0
+    private let known = Mutex<[String: (page: RenderedPage, touched: Double)]>([:])
 
     public init(blobRoot: String, internalPrefix: String = "/_pages/", capacity: Int = 20_000) throws {
         directory = blobRoot + "/pages"
@@ -23,7 +26,8 @@ public final class DiskRenderedPages: RenderedPages {
     }
 
     public func page(key: String, render: () throws -> [UInt8]) throws -> RenderedPage {
-        if let page = known.withLock({ $0[key] }) { return page }
+        let now = Double(time(nil))
+        if let (page, touched) = known.withLock({ $0[key] }), stillThere(page, touched: touched, now: now, key: key) { return page }
         let bytes = try render()
         let sha256 = Hex.encode(Digest.hash(.sha256, bytes))
         let relative = "\(sha256.prefix(2))/\(sha256)"
@@ -32,15 +36,51 @@ public final class DiskRenderedPages: RenderedPages {
         known.withLock { pages in
             // Bounded: stamps only grow, so old keys are dead weight; start over when full.
             if pages.count >= capacity { pages.removeAll(keepingCapacity: true) }
-            pages[key] = page
+            pages[key] = (page, now)
         }
         return page
+    }
+
+    /// The remembered file exists (one `access`), and is touched when its last touch is an hour
+    /// old, so the sweep sees it in use.
+    private func stillThere(_ page: RenderedPage, touched: Double, now: Double, key: String) -> Bool {
+        let path = directory + "/" + page.internalPath.dropFirst(internalPrefix.count)
+        guard access(path, F_OK) == 0 else { return false }
+        if now - touched >= Self.touchInterval, utimensat(AT_FDCWD, path, nil, 0) == 0 {
+            known.withLock { $0[key]?.touched = now }
+        }
+        return true
+    }
+
+    /// Removes page files unused (untouched) for `unusedSeconds`, and temporary files as old.
+    public static func sweep(blobRoot: String, unusedSeconds: Double) -> Int {
+        let directory = blobRoot + "/pages"
+        let cutoff = Double(time(nil)) - unusedSeconds
+        var removed = 0
+        func old(_ path: String) -> Bool {
+            var info = stat()
+            return stat(path, &info) == 0 && Double(info.st_mtim.tv_sec) < cutoff
+        }
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
+            let path = directory + "/" + entry
+            if entry.hasSuffix(".part") {
+                if old(path), unlink(path) == 0 { removed += 1 }
+                continue
+            }
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where old(path + "/" + name) {
+                if unlink(path + "/" + name) == 0 { removed += 1 }
+            }
+        }
+        return removed
     }
 
     /// Temp file, then rename: a reader never sees a partial page. No fsync: a lost page is re-rendered.
     private func write(_ bytes: [UInt8], to relative: String) throws {
         let target = directory + "/" + relative
-        if access(target, F_OK) == 0 { return }
+        if access(target, F_OK) == 0 {
+            utimensat(AT_FDCWD, target, nil, 0)
+            return
+        }
         let parent = directory + "/" + relative.prefix(2)
         guard mkdir(parent, 0o755) == 0 || errno == EEXIST else { throw BlobStoreError.io("mkdir \(parent): \(DiskBlobStore.lastError)") }
         let temporary = directory + "/." + Hex.encode(SecureRandom.bytes(12)) + ".part"

@@ -5,23 +5,27 @@ import FoundationEssentials
 import GranaryCore
 
 /// Removes what an interrupted write left behind: temporary files, and blob files that no row
-/// names (a crash between the rename and the commit). Only files older than `graceSeconds` are
+/// names (a crash between the rename and the commit); and rendered pages nobody used for a while. Only files older than `graceSeconds` are
 /// touched, so a write in progress is never swept.
 public struct OrphanSweep {
     public struct Result: Codable, Sendable {
         public var temporaryRemoved = 0
         public var orphansRemoved = 0
         public var blobsKept = 0
+        public var pagesRemoved = 0
     }
 
     let store: DiskBlobStore
     let catalog: BlobCatalog
     let graceSeconds: Double
+    /// Rendered pages unused this long are removed (they are rendered again when asked for).
+    let pageAgeSeconds: Double
 
-    public init(store: DiskBlobStore, catalog: BlobCatalog, graceSeconds: Double) {
+    public init(store: DiskBlobStore, catalog: BlobCatalog, graceSeconds: Double, pageAgeSeconds: Double = 2 * 86_400) {
         self.store = store
         self.catalog = catalog
         self.graceSeconds = graceSeconds
+        self.pageAgeSeconds = pageAgeSeconds
     }
 
     public func run() throws -> Result {
@@ -49,6 +53,7 @@ public struct OrphanSweep {
                 result.orphansRemoved += 1
             }
         }
+        result.pagesRemoved = DiskRenderedPages.sweep(blobRoot: store.root, unusedSeconds: max(pageAgeSeconds, graceSeconds))
         return result
     }
 
