@@ -69,6 +69,16 @@ extension MariaDBPackageStore {
         return tags
     }
 
+    public func datedDistTags(packageId: Int64) throws -> [String: (version: String, updated: Double)] {
+        var tags: [String: (version: String, updated: Double)] = [:]
+        for row in try connection.query(
+            "SELECT tag, version, UNIX_TIMESTAMP(updated_at) AS updated FROM package_dist_tags WHERE package_id = ?", [packageId])
+        {
+            tags[try row.string("tag")] = (try row.string("version"), Double(try row.string("updated")) ?? 0)
+        }
+        return tags
+    }
+
     public func setDistTag(packageId: Int64, tag: String, version: String) throws {
         try connection.update(
             "INSERT INTO package_dist_tags (package_id, tag, version) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE version = VALUES(version)",

@@ -24,6 +24,19 @@ public final class MariaDBPackageStore: PackageStore {
         ).first.map(Self.package)
     }
 
+    public func packages(repositoryIds: [Int64], _ coordinate: PackageCoordinate) throws -> [Package] {
+        guard !repositoryIds.isEmpty else { return [] }
+        let key = coordinate.key
+        let marks = Array(repeating: "?", count: repositoryIds.count).joined(separator: ", ")
+        return try connection.query(
+            """
+            SELECT \(Self.packageColumns) FROM packages
+            WHERE repository_id IN (\(marks)) AND format = ? AND namespace = ? AND name = ?
+            """,
+            repositoryIds.map { $0 as any ValueConvertible } + [coordinate.format.rawValue, key.namespace, key.name]
+        ).map(Self.package)
+    }
+
     public func insertPackage(repositoryId: Int64, _ coordinate: PackageCoordinate, publish: OriginRule, upstream: OriginRule) throws -> Int64 {
         let key = coordinate.key
         return Int64(try connection.insert(

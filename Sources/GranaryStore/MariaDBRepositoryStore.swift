@@ -35,6 +35,10 @@ public final class MariaDBRepositoryStore: RepositoryStore {
             .first.map { try $0.int("repository_id") }
     }
 
+    public func allRepositories(domainId: Int64) throws -> [Repository] {
+        try load(Self.select + " WHERE r.domain_id = ? ORDER BY r.name", [domainId])
+    }
+
     public func repositories(domainId: Int64, names: [String]) throws -> [Repository] {
         guard !names.isEmpty else { return [] }
         let marks = Array(repeating: "?", count: names.count).joined(separator: ", ")

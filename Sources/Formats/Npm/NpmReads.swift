@@ -15,24 +15,25 @@ enum NpmReads {
         let services = try context.services(for: request, domain: target.domain)
         let name = try NpmRequest.name(segments)
         let service = PackageService(services)
-        let (_, package) = try service.locate(target.domain.reference, repository: target.repository, name.coordinate, for: .readFromRepository)
         let base = target.registryURL(request)
         if request.query["write"] == "true" {
-            let input = try packumentInput(name, package, base: base, services)
-            return Response.json(.ok, Packument.render(input, form: .full))
+            // What npm edits and PUTs back (deprecate, unpublish): this repository's own package.
+            let view = try service.ownView(target.domain.reference, repository: target.repository, name.coordinate)
+            return Response.json(.ok, Packument.render(try packumentInput(name, view, base: base, service), form: .full))
         }
+        let view = try service.chainView(target.domain.reference, repository: target.repository, name.coordinate)
         let form = Packument.form(accept: request.headers["Accept"])
-        let page = try context.renderedPages.page(key: "npm/\(package.id)/\(package.listingStamp)/\(form)/\(base)") {
-            Packument.render(try packumentInput(name, package, base: base, services), form: form)
+        let page = try context.renderedPages.page(key: "npm/\(view.stampKey)/\(form)/\(base)") {
+            Packument.render(try packumentInput(name, view, base: base, service), form: form)
         }
         return BlobDownload.page(page, contentType: form.contentType, ifNoneMatch: request.headers["If-None-Match"])
     }
 
-    /// Published versions only: Unlisted ones still download by exact tarball but are not in the
-    /// packument; Archived, Disposed and Unfinished are neither.
-    static func packumentInput(_ name: NpmPackageName, _ package: Package, base: String, _ services: ServiceContext) throws -> PackumentInput {
-        let listing = try services.packages.listing(packageId: package.id)
-        let tags = try services.packages.distTags(packageId: package.id)
+    /// Published versions of the repository and its upstream chain: Unlisted ones still download
+    /// by exact tarball but are not in the packument; Archived, Disposed and Unfinished are neither.
+    static func packumentInput(_ name: NpmPackageName, _ view: PackageChainView, base: String, _ service: PackageService) throws -> PackumentInput {
+        let listing = try service.chainListing(view)
+        let tags = try service.chainDistTags(view)
         var versions: [PackumentVersion] = []
         for version in listing where version.isListed {
             guard let data = version.formatData, let asset = version.assets.first, let manifest = try? NpmManifest.parse(Array(data.utf8))
@@ -44,8 +45,7 @@ enum NpmReads {
         }
         let times = listing.map(\.publishedTime)
         return PackumentInput(
-            name: name, distTags: tags, versions: versions, revision: "\(package.listingStamp)-\(package.id)", created: times.min() ?? 0,
-            modified: times.max() ?? 0)
+            name: name, distTags: tags, versions: versions, revision: view.stampKey, created: times.min() ?? 0, modified: times.max() ?? 0)
     }
 
     /// `sha512-<base64>` (Subresource Integrity) from the blob's hex SHA-512.
@@ -59,9 +59,9 @@ enum NpmReads {
         let services = try context.services(for: request, domain: target.domain)
         let name = try NpmRequest.name(segments)
         let version = try NpmTarball.version(fromFileName: file, package: name)
-        let (found, asset) = try PackageService(services).asset(
-            target.domain.reference, repository: target.repository, name.coordinate, version: version, asset: NpmTarball.fileName(name, version: version),
-            revision: nil, action: .readFromRepository)
+        let service = PackageService(services)
+        let view = try service.chainView(target.domain.reference, repository: target.repository, name.coordinate)
+        let (found, asset) = try service.chainAsset(view, version: version, asset: NpmTarball.fileName(name, version: version))
         guard found.status == .published || found.status == .unlisted else {
             throw ServiceError.notFound("Version \(version) of \(name) is \(found.status.rawValue).", id: version, type: "package-version")
         }

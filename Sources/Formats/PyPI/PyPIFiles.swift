@@ -13,7 +13,7 @@ enum PyPIFiles {
     }
 
     /// Published and Unlisted versions download by exact file; Archived, Disposed and Unfinished
-    /// do not.
+    /// do not. A version only an upstream repository holds is retained here first.
     static func download<Context: PackageProtocolContext>(_ request: Request, _ context: Context) throws -> Response {
         let target = try PyPIRequest(request)
         let services = try context.services(for: request, domain: target.domain)
@@ -23,9 +23,8 @@ enum PyPIFiles {
         let wantsMetadata = file.hasSuffix(metadataSuffix)
         if wantsMetadata { file.removeLast(metadataSuffix.count) }
         let service = PackageService(services)
-        let (version, asset) = try service.asset(
-            target.domain.reference, repository: target.repository, coordinate, version: versionName, asset: file, revision: nil,
-            action: .readFromRepository)
+        let view = try service.chainView(target.domain.reference, repository: target.repository, coordinate)
+        let (version, asset) = try service.chainAsset(view, version: versionName, asset: file)
         guard version.status == .published || version.status == .unlisted else {
             throw ServiceError.notFound("Version \(version.version) of \(coordinate.name) is \(version.status.rawValue).", id: version.version, type: "package-version")
         }

@@ -24,23 +24,23 @@ enum PyPIIndex {
         return Response.bytes(.ok, contentType: form.contentType, SimpleIndex.renderRoot(projects: names, form: form))
     }
 
-    /// `simple/{project}/`: rendered once per change of the package (its listing stamp) and form,
-    /// then served by nginx. A name that is not normalized redirects to the normalized one.
+    /// `simple/{project}/`: the versions of the repository and its upstream chain, rendered once
+    /// per change of any of them (their listing stamps) and form, then served by nginx. A name
+    /// that is not normalized redirects to the normalized one.
     static func project<Context: PackageProtocolContext>(_ request: Request, _ context: Context) throws -> Response {
         let target = try PyPIRequest(request)
         let project = request.parameters["project"] ?? ""
         let services = try context.services(for: request, domain: target.domain)
         let coordinate = try PyPIRequest.coordinate(project)
-        let (_, package) = try PackageService(services).locate(
-            target.domain.reference, repository: target.repository, coordinate, for: .readFromRepository)
+        let service = PackageService(services)
+        let view = try service.chainView(target.domain.reference, repository: target.repository, coordinate)
         let normalized = coordinate.key.name
         if project != normalized || !request.rawPath.hasSuffix("/") {
             return redirect(to: "/d/\(request.parameters["domain"] ?? "")/pypi/\(target.repository)/simple/\(normalized)/", request)
         }
         let form = SimpleIndex.format(accept: request.headers["Accept"])
-        let page = try context.renderedPages.page(key: "pypi/\(package.id)/\(package.listingStamp)/\(form)") {
-            let listing = try services.packages.listing(packageId: package.id)
-            return SimpleIndex.render(projectPage(package, listing), form: form)
+        let page = try context.renderedPages.page(key: "pypi/\(view.stampKey)/\(form)") {
+            SimpleIndex.render(projectPage(view.holders[0].package, try service.chainListing(view)), form: form)
         }
         return BlobDownload.page(page, contentType: form.contentType, ifNoneMatch: request.headers["If-None-Match"])
     }

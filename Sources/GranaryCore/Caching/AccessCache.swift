@@ -13,6 +13,7 @@ public final class AccessCache {
     var domains: [String: Domain?] = [:]
     var repositoryIds: [String: Int64?] = [:]
     var repositorySummaries: [String: Repository?] = [:]
+    var domainRepositories: [String: [Repository]] = [:]
     var policies: [String: (document: String, revision: String)?] = [:]
     var tags: [String: [Tag]] = [:]
     var identityPolicies: [String: [(name: String, document: String)]] = [:]
@@ -34,6 +35,7 @@ public final class AccessCache {
         domains.removeAll()
         repositoryIds.removeAll()
         repositorySummaries.removeAll()
+        domainRepositories.removeAll()
         policies.removeAll()
         tags.removeAll()
         identityPolicies.removeAll()

@@ -19,6 +19,10 @@ public struct CachedRepositoryStore: RepositoryStore {
 
     public func repository(domainId: Int64, name: String) throws -> Repository? { try store.repository(domainId: domainId, name: name) }
 
+    public func allRepositories(domainId: Int64) throws -> [Repository] {
+        try cache.remembered(\.domainRepositories, "\(domainId)") { try store.allRepositories(domainId: domainId) }
+    }
+
     public func repositories(domainId: Int64, names: [String]) throws -> [Repository] {
         try store.repositories(domainId: domainId, names: names)
     }

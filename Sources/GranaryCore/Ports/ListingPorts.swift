@@ -9,6 +9,8 @@ public protocol ListingStore {
     func setAssetFormatData(versionId: Int64, name: String, _ data: String?) throws
 
     func distTags(packageId: Int64) throws -> [String: String]
+    /// The tags with when each last changed (epoch seconds), for merging along upstream chains.
+    func datedDistTags(packageId: Int64) throws -> [String: (version: String, updated: Double)]
     func setDistTag(packageId: Int64, tag: String, version: String) throws
     /// False when the tag did not exist.
     func deleteDistTag(packageId: Int64, tag: String) throws -> Bool

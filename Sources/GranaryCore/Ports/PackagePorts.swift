@@ -1,6 +1,8 @@
 /// Storage of packages, versions and assets (one instance per worker thread).
 public protocol PackageStore: ListingStore {
     func package(repositoryId: Int64, _ coordinate: PackageCoordinate) throws -> Package?
+    /// The package in each of these repositories that has it (one query, for upstream chains).
+    func packages(repositoryIds: [Int64], _ coordinate: PackageCoordinate) throws -> [Package]
     /// Throws `DuplicateKey` when another writer created it first.
     func insertPackage(repositoryId: Int64, _ coordinate: PackageCoordinate, publish: OriginRule, upstream: OriginRule) throws -> Int64
     func setOrigin(packageId: Int64, publish: OriginRule, upstream: OriginRule) throws

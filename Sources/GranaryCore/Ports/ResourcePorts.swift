@@ -27,6 +27,9 @@ public protocol RepositoryStore {
     /// Just the id (authorization needs no more): one indexed lookup.
     func repositoryId(domainId: Int64, name: String) throws -> Int64?
     func repositories(domainId: Int64, names: [String]) throws -> [Repository]
+    /// Every repository of the domain with its upstreams and external connection (upstream
+    /// chains are walked over this).
+    func allRepositories(domainId: Int64) throws -> [Repository]
     /// In a domain (optionally by administrator), ordered by name.
     func repositories(domainId: Int64, administrator: String?, prefix: String?, after: String?, limit: Int) throws -> [Repository]
     /// Every repository `administrator` administers, ordered by name then id; `after` is "name/id".

@@ -104,13 +104,17 @@ extension PackagePublisher {
 
     /// The checks that need no bytes: origin controls, and a version that cannot take this file.
     private func preflightFile(_ repository: Repository, _ upload: FileUpload) throws {
-        guard let package = try context.packages.package(repositoryId: repository.id, upload.coordinate) else { return }
+        guard let package = try context.packages.package(repositoryId: repository.id, upload.coordinate) else {
+            return try refuseUpstreamVersion(repository, upload.coordinate, version: upload.version)
+        }
         guard package.publish == .allow else {
             throw ServiceError(
                 .accessDenied,
                 "The origin configuration of package \(upload.coordinate.name) in repository \(repository.name) blocks publishing (publish: BLOCK).")
         }
-        guard let existing = try context.packages.version(packageId: package.id, upload.version) else { return }
+        guard let existing = try context.packages.version(packageId: package.id, upload.version) else {
+            return try refuseUpstreamVersion(repository, upload.coordinate, version: upload.version)
+        }
         guard upload.joinsExistingVersion else {
             throw ServiceError.conflict(
                 "Version \(upload.version) of package \(upload.coordinate.name) already exists in repository \(repository.name).",

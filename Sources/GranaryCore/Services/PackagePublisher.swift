@@ -53,13 +53,17 @@ public struct PackagePublisher {
 
     /// Refuses what would fail anyway, before any byte of the body is read.
     private func preflight(_ repository: Repository, _ coordinate: PackageCoordinate, version: String, assetName: String, sha256: String) throws {
-        guard let package = try context.packages.package(repositoryId: repository.id, coordinate) else { return }
+        guard let package = try context.packages.package(repositoryId: repository.id, coordinate) else {
+            return try refuseUpstreamVersion(repository, coordinate, version: version)
+        }
         guard package.publish == .allow else {
             throw ServiceError(
                 .accessDenied,
                 "The origin configuration of package \(coordinate.name) in repository \(repository.name) blocks publishing (publish: BLOCK).")
         }
-        guard let existing = try context.packages.version(packageId: package.id, version) else { return }
+        guard let existing = try context.packages.version(packageId: package.id, version) else {
+            return try refuseUpstreamVersion(repository, coordinate, version: version)
+        }
         guard existing.status == .unfinished else {
             throw ServiceError.conflict(
                 "Version \(version) of package \(coordinate.name) already exists in repository \(repository.name) with status \(existing.status.rawValue).",
@@ -68,6 +72,19 @@ public struct PackagePublisher {
         if let asset = try context.packages.asset(versionId: existing.id, name: assetName), asset.blob.sha256 != sha256 {
             throw ServiceError.conflict(
                 "Asset \(assetName) of version \(version) already exists with different content.", id: assetName, type: "asset")
+        }
+    }
+
+    /// A version that a repository of the upstream chain already holds cannot be published here
+    /// (409, as in CodeArtifact): clients would see two different artifacts under one version.
+    func refuseUpstreamVersion(_ repository: Repository, _ coordinate: PackageCoordinate, version: String) throws {
+        let chain = UpstreamChain(from: repository, in: try context.repositories.allRepositories(domainId: repository.domainId))
+        let byId = Dictionary(chain.upstreams.map { ($0.id, $0) }) { first, _ in first }
+        for package in try context.packages.packages(repositoryIds: Array(byId.keys), coordinate) {
+            guard try context.packages.version(packageId: package.id, version) != nil, let holder = byId[package.repositoryId] else { continue }
+            throw ServiceError.conflict(
+                "Version \(version) of package \(coordinate.name) already exists in upstream repository \(holder.name) of \(repository.name).",
+                id: version, type: "package-version")
         }
     }
 

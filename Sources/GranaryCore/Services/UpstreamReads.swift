@@ -1,0 +1,131 @@
+/// A package as a request to one repository sees it through the repository's upstream chain.
+public struct PackageChainView {
+    public let chain: UpstreamChain
+    /// The repositories of the chain that hold the package, in chain order, with it. Only the
+    /// requested repository when its package blocks upstream versions (origin control).
+    public let holders: [(repository: Repository, package: Package)]
+
+    public var requested: Repository { chain.requested }
+    public var requestedPackage: Package? { holders.first { $0.repository.id == chain.requested.id }?.package }
+
+    /// Names exactly what a listing over the chain shows: each holder's package and its stamp.
+    public var stampKey: String { holders.map { "\($0.package.id).\($0.package.listingStamp)" }.joined(separator: "+") }
+}
+
+extension PackageService {
+    /// Authorizes ReadFromRepository on the requested repository (the upstreams' own policies are
+    /// not consulted, as in CodeArtifact), then finds the package along the chain. 404 when no
+    /// repository of the chain has it.
+    public func chainView(_ reference: DomainReference, repository name: String, _ coordinate: PackageCoordinate) throws -> PackageChainView {
+        let requested = try context.packageRepository(reference, name, coordinate, for: .readFromRepository)
+        let chain = UpstreamChain(from: requested, in: try context.repositories.allRepositories(domainId: requested.domainId))
+        let found = try context.packages.packages(repositoryIds: chain.repositories.map(\.id), coordinate)
+        let byRepository = Dictionary(found.map { ($0.repositoryId, $0) }) { first, _ in first }
+        var holders = chain.repositories.compactMap { repository in byRepository[repository.id].map { (repository, $0) } }
+        if let own = byRepository[requested.id], own.upstream == .block {
+            holders = [(requested, own)]
+        }
+        guard !holders.isEmpty else { throw notFound(coordinate, in: requested) }
+        return PackageChainView(chain: chain, holders: holders)
+    }
+
+    /// The requested repository's own package only (what npm edits with `?write=true`), as a view.
+    public func ownView(_ reference: DomainReference, repository name: String, _ coordinate: PackageCoordinate) throws -> PackageChainView {
+        let (repository, package) = try locate(reference, repository: name, coordinate, for: .readFromRepository)
+        return PackageChainView(chain: UpstreamChain(from: repository, in: [repository]), holders: [(repository, package)])
+    }
+
+    /// A version for download through the chain: the requested repository's own, else the first
+    /// upstream's that holds it, retained in the requested repository (a reference copy: rows,
+    /// not bytes, its origin kept, with its Created event).
+    public func chainVersion(_ view: PackageChainView, version: String) throws -> PackageVersion {
+        guard Names.isPackageToken(version) else {
+            throw ServiceError.validation("version must be 1-255 characters without '#', '/' or white space.")
+        }
+        for (repository, package) in view.holders {
+            guard let found = try context.packages.version(packageId: package.id, version) else { continue }
+            if repository.id == view.requested.id { return found }
+            guard found.status == .published || found.status == .unlisted else { break }
+            return try retain(found, of: package, into: view.requested)
+        }
+        throw ServiceError.notFound(
+            "Version \(version) of package \(view.holders[0].package.coordinate.name) does not exist in repository \(view.requested.name) or its upstreams.",
+            id: version, type: "package-version")
+    }
+
+    /// The asset of a version found through the chain.
+    public func chainAsset(_ view: PackageChainView, version: String, asset name: String) throws -> (PackageVersion, Asset) {
+        let found = try chainVersion(view, version: version)
+        guard found.status != .disposed, let asset = try context.packages.asset(versionId: found.id, name: name) else {
+            throw ServiceError.notFound("Asset \(name) does not exist in version \(version).", id: name, type: "asset")
+        }
+        return (found, asset)
+    }
+
+    /// In one transaction: the package in `target` (created with the defaults of a package that
+    /// arrives from upstream: publish BLOCK, upstream ALLOW), the version with its metadata,
+    /// dependencies, assets and format data, and the event. A concurrent retention of the same
+    /// version wins harmlessly: the version then exists and is returned.
+    func retain(_ version: PackageVersion, of source: Package, into target: Repository) throws -> PackageVersion {
+        try context.transactions.atomically {
+            var package = try context.packages.package(repositoryId: target.id, source.coordinate)
+            if package == nil {
+                do {
+                    _ = try context.packages.insertPackage(repositoryId: target.id, source.coordinate, publish: .block, upstream: .allow)
+                } catch is DuplicateKey {}
+                package = try context.packages.package(repositoryId: target.id, source.coordinate)
+            }
+            guard let package else { throw ServiceError(.internalServer, "package vanished") }
+            if let existing = try context.packages.version(packageId: package.id, version.version) { return existing }
+            var metadata = version.metadata
+            metadata.dependencies = try context.packages.dependencies(versionId: version.id)
+            let revision = Self.newRevision()
+            let id: Int64
+            do {
+                id = try context.packages.insertVersion(
+                    packageId: package.id,
+                    VersionDraft(
+                        version: version.version, status: version.status, revision: revision, originType: version.originType,
+                        originRepository: version.originRepository, originExternalConnection: version.originExternalConnection,
+                        metadata: metadata))
+            } catch is DuplicateKey {
+                guard let existing = try context.packages.version(packageId: package.id, version.version) else { throw ServiceError(.internalServer, "version vanished") }
+                return existing
+            }
+            let copied = try context.packages.copyContents(fromVersion: version.id, toVersion: id)
+            try context.outbox.append(PackageVersionEvent(
+                region: context.region, repository: target, coordinate: package.coordinate, version: version.version, state: version.status,
+                revision: revision, operation: .created, changes: .init(assetsAdded: copied, metadataUpdated: true, statusChanged: true)))
+            guard let retained = try context.packages.version(packageId: package.id, version.version) else {
+                throw ServiceError(.internalServer, "version vanished")
+            }
+            return retained
+        }
+    }
+
+    /// The chain's listings merged: for each version, the first repository of the chain that has
+    /// it (in any status) decides; the rest are shadowed.
+    public func chainListing(_ view: PackageChainView) throws -> [ListedVersion] {
+        var seen: Set<String> = []
+        var merged: [ListedVersion] = []
+        for (_, package) in view.holders {
+            for version in try context.packages.listing(packageId: package.id) where seen.insert(version.version).inserted {
+                merged.append(version)
+            }
+        }
+        return merged
+    }
+
+    /// npm's dist-tags along the chain: every holder's tags; a tag several holders have points
+    /// where it was most recently set (CodeArtifact's rule, so a new upstream `latest` reaches
+    /// `npm update` downstream).
+    public func chainDistTags(_ view: PackageChainView) throws -> [String: String] {
+        var merged: [String: (version: String, updated: Double)] = [:]
+        for (_, package) in view.holders {
+            for (tag, value) in try context.packages.datedDistTags(packageId: package.id) where value.updated > (merged[tag]?.updated ?? -1) {
+                merged[tag] = value
+            }
+        }
+        return merged.mapValues(\.version)
+    }
+}
