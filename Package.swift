@@ -19,12 +19,14 @@ let package = Package(
         .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // Wrappers: the only Swift targets that import C modules.
         .target(name: "GranaryCrypto", dependencies: ["COpenSSL"]),
         .target(name: "MariaDB", dependencies: ["CMariaDB"]),
         .target(name: "FastCGI", dependencies: ["CFastCGI", "HTTP"]),
         .target(name: "Compression", dependencies: ["CZlib"]),
+        .target(name: "UpstreamHTTP", dependencies: ["CCurl", "GranaryCore"]),
 
         // Pure Swift layers.
         .target(name: "HTTP"),
@@ -42,7 +44,7 @@ let package = Package(
             name: "granary",
             dependencies: [
                 "GranaryCore", "GranaryStore", "FastCGI", "HTTP", "Operations", "ControlPlane", "GenericFormat", "PyPIFormat", "NpmFormat",
-                "EdgeKit",
+                "EdgeKit", "UpstreamHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

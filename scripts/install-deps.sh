@@ -4,7 +4,7 @@
 set -euo pipefail
 
 APT_PACKAGES=(
-    libfcgi-dev libfcgi-bin libmariadb-dev libssl-dev zlib1g-dev mariadb-server nginx openssl pkg-config
+    libfcgi-dev libfcgi-bin libmariadb-dev libssl-dev libcurl4-openssl-dev zlib1g-dev mariadb-server nginx openssl pkg-config
 )
 # Installed only when `npm` is missing (Debian 12 has neither; the package-manager tests drive npm).
 NODE_APT_PACKAGES=(nodejs npm)

@@ -22,6 +22,7 @@ public enum ControlPlaneRoutes {
         var registrar = OperationRegistrar<Context>(router: router, settings: settings)
         DomainOperations.register(&registrar)
         RepositoryOperations.register(&registrar)
+        PackageGroupOperations.register(&registrar)
         PolicyOperations.register(&registrar)
         TagOperations.register(&registrar)
         PackageOperations.register(&registrar)

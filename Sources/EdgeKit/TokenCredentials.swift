@@ -31,6 +31,8 @@ public protocol PackageProtocolContext: SendableMetatype {
     func authenticate(token: String, request: Request) throws -> (ServiceContext, AuthorizationToken)
     /// Where rendered listings (PyPI pages, npm packuments) are kept for nginx to serve.
     var renderedPages: RenderedPages { get }
+    /// The registries behind external connections, with this thread's cache of their answers.
+    var external: ExternalAccess { get }
 }
 
 extension PackageProtocolContext {

@@ -35,6 +35,20 @@ public struct DiskBlobStore: BlobStore {
     public func store(
         limit: Int?, expectedSHA256: String?, inspect: (StagedBlob) throws -> Void, read: (UnsafeMutableRawBufferPointer) throws -> Int
     ) throws -> BlobRecord {
+        try store(limit: limit, expectedSHA256: expectedSHA256, inspect: inspect) { sink in
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
+            defer { buffer.deallocate() }
+            while true {
+                let count = try read(buffer)
+                if count == 0 { return }
+                try sink.write(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            }
+        }
+    }
+
+    public func store(
+        limit: Int?, expectedSHA256: String?, inspect: (StagedBlob) throws -> Void, produce: (BlobSink) throws -> Void
+    ) throws -> BlobRecord {
         let temporary = root + "/tmp/" + Hex.encode(SecureRandom.bytes(16)) + ".part"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw BlobStoreError.io("create \(temporary): \(Self.lastError)") }
@@ -45,7 +59,9 @@ public struct DiskBlobStore: BlobStore {
         let digests: Digests
         do {
             defer { close(fd) }
-            digests = try copy(into: fd, limit: limit, read: read)
+            let sink = FileBlobSink(fd: fd, limit: limit)
+            try produce(sink)
+            digests = sink.digest.finish()
             guard fsync(fd) == 0 else { throw BlobStoreError.io("fsync: \(Self.lastError)") }
         }
         let record = BlobRecord(digests)
@@ -61,27 +77,6 @@ public struct DiskBlobStore: BlobStore {
             syncDirectory(of: target)
         }
         return record
-    }
-
-    private func copy(into fd: Int32, limit: Int?, read: (UnsafeMutableRawBufferPointer) throws -> Int) throws -> Digests {
-        let digest = MultiDigest()
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
-        defer { buffer.deallocate() }
-        while true {
-            let count = try read(buffer)
-            if count == 0 { break }
-            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
-            digest.update(chunk)
-            if let limit, digest.count > limit { throw BlobStoreError.tooLarge(limit: limit) }
-            var written = 0
-            while written < count {
-                let result = write(fd, chunk.baseAddress! + written, count - written)
-                if result < 0 && errno == EINTR { continue }
-                guard result > 0 else { throw BlobStoreError.io("write: \(Self.lastError)") }
-                written += result
-            }
-        }
-        return digest.finish()
     }
 
     private func makeParents(of sha256: String) throws {
@@ -107,5 +102,30 @@ public struct DiskBlobStore: BlobStore {
 
     public func delivery(sha256: String) -> BlobDelivery {
         .internalRedirect(path: internalPrefix + Self.relativePath(sha256))
+    }
+}
+
+/// Hashes and writes what it is given to the temporary file of a blob being stored.
+final class FileBlobSink: BlobSink {
+    let fd: Int32
+    let limit: Int?
+    let digest = MultiDigest()
+
+    init(fd: Int32, limit: Int?) {
+        self.fd = fd
+        self.limit = limit
+    }
+
+    func write(_ chunk: UnsafeRawBufferPointer) throws {
+        guard chunk.count > 0 else { return }
+        digest.update(chunk)
+        if let limit, digest.count > limit { throw BlobStoreError.tooLarge(limit: limit) }
+        var written = 0
+        while written < chunk.count {
+            let result = Glibc.write(fd, chunk.baseAddress! + written, chunk.count - written)
+            if result < 0 && errno == EINTR { continue }
+            guard result > 0 else { throw BlobStoreError.io("write: \(DiskBlobStore.lastError)") }
+            written += result
+        }
     }
 }

@@ -114,6 +114,7 @@ public final class MariaDBRepositoryStore: RepositoryStore {
 
     public func deleteRepository(id: Int64) throws {
         try connection.update("DELETE FROM repository_external_connections WHERE repository_id = ?", [id])
+        try connection.update("DELETE FROM external_documents WHERE repository_id = ?", [id])
         try connection.update("DELETE FROM repository_upstreams WHERE repository_id = ?", [id])
         try connection.update("DELETE FROM repositories WHERE repository_id = ?", [id])
     }

@@ -1,5 +1,7 @@
 import FoundationEssentials
+import GranaryCore
 import MariaDB
+import UpstreamHTTP
 
 /// `granary.json`, written by scripts/stack.sh (or by hand for a real deployment).
 struct GranaryConfiguration: Decodable, Sendable {
@@ -24,8 +26,28 @@ struct GranaryConfiguration: Decodable, Sendable {
     var diagnostics: Bool
     var publicEndpoint: String
     var shutdownGraceSeconds: Double?
+    var upstream: Upstream?
+
+    /// External connections: CodeArtifact's connection names → registry URLs (the public ones
+    /// unless overridden), the CA bundle for registries with a private CA, and the cache settings.
+    struct Upstream: Decodable, Sendable {
+        var connections: [String: String]?
+        var caBundle: String?
+        var metadataTTLSeconds: Double?
+        var negativeTTLSeconds: Double?
+        var metadataTimeoutSeconds: Double?
+        var downloadTimeoutSeconds: Double?
+    }
 
     var metricsDir: String { stateDir + "/metrics" }
+
+    var externalRegistries: ExternalRegistries {
+        let settings = upstream ?? Upstream()
+        return ExternalRegistries(
+            client: CurlUpstreamClient(caBundle: settings.caBundle), overrides: settings.connections ?? [:],
+            metadataTTL: settings.metadataTTLSeconds ?? 300, negativeTTL: settings.negativeTTLSeconds ?? 60,
+            metadataTimeout: settings.metadataTimeoutSeconds ?? 20, downloadTimeout: settings.downloadTimeoutSeconds ?? 600)
+    }
     var grace: Double { shutdownGraceSeconds ?? 20 }
 
     var mariaDB: MariaDB.Configuration {

@@ -8,6 +8,7 @@ import FastCGI
 import GenericFormat
 import NpmFormat
 import PyPIFormat
+import UpstreamHTTP
 import GranaryStore
 import HTTP
 import Logging
@@ -31,6 +32,7 @@ struct ServeCommand: ParsableCommand {
         StopSignals.blockInThisAndFutureThreads()
         FastCGILibrary.initialize()
         MariaDBLibrary.initialize()
+        CurlUpstreamClient.initializeLibrary()
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var logger = Logger(label: "granary.worker")
         logger[metadataKey: "instance"] = "\(instance)"
@@ -41,7 +43,8 @@ struct ServeCommand: ParsableCommand {
             region: configuration.region, blobStore: try DiskBlobStore(root: configuration.blobDir), masterKey: masterKey,
             tokenKey: masterKey.derivedKey(purpose: "authorization-tokens"),
             authenticator: Authenticator(region: configuration.region),
-            renderedPages: try DiskRenderedPages(blobRoot: configuration.blobDir))
+            renderedPages: try DiskRenderedPages(blobRoot: configuration.blobDir),
+            registries: configuration.externalRegistries)
         let metrics = try Metrics(directory: configuration.metricsDir, instance: instance)
         var router = Router<WorkerContext>()
         OperationsRoutes.register(into: &router, metrics: metrics)

@@ -20,6 +20,8 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
     private let repositories: MariaDBRepositoryStore
     private let policiesAndTags: MariaDBPolicyAndTagStore
     private let packages: MariaDBPackageStore
+    private let packageGroups: MariaDBPackageGroupStore
+    private let externalDocuments: MariaDBExternalDocumentStore
     private let outbox: MariaDBOutbox
     private let accounts: AccountService
     private let identityPolicies: MariaDBIdentityPolicyStore
@@ -33,6 +35,7 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
     private let cachedRepositories: CachedRepositoryStore
     private let cachedPoliciesAndTags: CachedPolicyAndTagStore
     private let cachedPrincipals: CachedPrincipalStore
+    private let cachedPackageGroups: CachedPackageGroupStore
 
     init(pool: String, configuration: GranaryConfiguration, shared: SharedServices) {
         self.pool = pool
@@ -45,6 +48,8 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
         repositories = MariaDBRepositoryStore(connection: connection)
         policiesAndTags = MariaDBPolicyAndTagStore(connection: connection)
         packages = MariaDBPackageStore(connection: connection)
+        packageGroups = MariaDBPackageGroupStore(connection: connection)
+        externalDocuments = MariaDBExternalDocumentStore(connection: connection)
         outbox = MariaDBOutbox(connection: connection)
         identityPolicies = MariaDBIdentityPolicyStore(connection: connection)
         accounts = AccountService(
@@ -58,9 +63,11 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
         cachedPoliciesAndTags = CachedPolicyAndTagStore(policies: policiesAndTags, tags: policiesAndTags, cache: accessCache)
         cachedPrincipals = CachedPrincipalStore(identity: identityPolicies, tokens: tokenStore, cache: accessCache)
         cachedTokens = TokenService(key: shared.tokenKey, store: cachedPrincipals)
+        cachedPackageGroups = CachedPackageGroupStore(packageGroups, cache: accessCache)
     }
 
     var renderedPages: RenderedPages { shared.renderedPages }
+    var external: ExternalAccess { ExternalAccess(registries: shared.registries, documents: externalDocuments) }
 
     func pingDatabase() throws { try DatabaseHealth.ping(connection) }
 
@@ -91,7 +98,8 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
         let services = ServiceContext(
             principal: principal, region: shared.region, authorizer: authorizer, transactions: transactions, domains: cachedDomains,
             repositories: cachedRepositories, policies: cachedPoliciesAndTags, tags: cachedPoliciesAndTags, packages: packages,
-            outbox: outbox, blobs: blobStore, blobCatalog: blobCatalog, tokens: cachedTokens, accounts: accounts)
+            packageGroups: cachedPackageGroups, outbox: outbox, blobs: blobStore, blobCatalog: blobCatalog, tokens: cachedTokens,
+            accounts: accounts)
         return (services, claims)
     }
 
@@ -100,7 +108,8 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
         return ServiceContext(
             principal: principal, region: shared.region, authorizer: authorizer(for: request, domains: domains), transactions: transactions,
             domains: domains,
-            repositories: repositories, policies: policiesAndTags, tags: policiesAndTags, packages: packages, outbox: outbox,
+            repositories: repositories, policies: policiesAndTags, tags: policiesAndTags, packages: packages, packageGroups: packageGroups,
+            outbox: outbox,
             blobs: blobStore, blobCatalog: blobCatalog, tokens: tokens, accounts: accounts)
     }
 }
@@ -114,4 +123,5 @@ struct SharedServices: Sendable {
     let tokenKey: [UInt8]
     let authenticator: Authenticator
     let renderedPages: DiskRenderedPages
+    let registries: ExternalRegistries
 }

@@ -19,6 +19,12 @@ import Testing
         "PutPackageOriginConfiguration": .package, "PutRepositoryPermissionsPolicy": .repository,
         "ReadFromRepository": .repository, "TagResource": .taggable, "UntagResource": .taggable,
         "UpdatePackageVersionsStatus": .package, "UpdateRepository": .repository,
+        // Package groups: CreatePackageGroup names no resource type (like CreateRepository, it is
+        // authorized on the new resource's ARN); ListPackageGroups is a domain action.
+        "CreatePackageGroup": .packageGroup, "DeletePackageGroup": .packageGroup, "DescribePackageGroup": .packageGroup,
+        "GetAssociatedPackageGroup": .packageGroup, "ListAllowedRepositoriesForGroup": .packageGroup,
+        "ListAssociatedPackages": .packageGroup, "ListPackageGroups": .domain, "ListSubPackageGroups": .packageGroup,
+        "UpdatePackageGroup": .packageGroup, "UpdatePackageGroupOriginConfiguration": .packageGroup,
     ]
 
     @Test func everyCodeArtifactActionIsMappedToItsDocumentedResource() {

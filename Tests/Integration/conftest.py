@@ -41,6 +41,8 @@ class Stack:
     https_port: int
     bin: Path
     config: dict = field(default_factory=dict)
+    public_pypi_port: int = 0
+    public_npm_port: int = 0
 
     # ---------------------------------------------------------------- endpoints
     @property
@@ -159,14 +161,22 @@ def stack(request):
     http_port, https_port = free_port(), free_port()
     while https_port == http_port:
         https_port = free_port()
-    env = dict(os.environ,
-               GRANARY_STATE=str(state), GRANARY_BIN=str(binary),
+    # The "public" registries of the external-connection tests: local servers those tests start
+    # on these ports (pypiserver for public:pypi, a static directory for public:npmjs), with short
+    # cache lifetimes so a test sees a new upstream version after seconds.
+    public_pypi_port, public_npm_port = free_port(), free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GRANARY_CONNECTION_", "GRANARY_UPSTREAM_"))}
+    env.update(GRANARY_STATE=str(state), GRANARY_BIN=str(binary),
                GRANARY_HTTP_PORT=str(http_port), GRANARY_HTTPS_PORT=str(https_port),
-               GRANARY_LISTEN="127.0.0.1", GRANARY_DIAGNOSTICS="1", GRANARY_WORKERS="2")
+               GRANARY_LISTEN="127.0.0.1", GRANARY_DIAGNOSTICS="1", GRANARY_WORKERS="2",
+               GRANARY_CONNECTION_PYPI=f"http://127.0.0.1:{public_pypi_port}/simple/",
+               GRANARY_CONNECTION_NPMJS=f"http://127.0.0.1:{public_npm_port}/",
+               GRANARY_UPSTREAM_TTL="2", GRANARY_UPSTREAM_NEGATIVE_TTL="1", GRANARY_UPSTREAM_TIMEOUT="5")
     for knob in ("GRANARY_TLS_CERT", "GRANARY_TLS_KEY", "GRANARY_TLS_CA", "GRANARY_PUBLIC_ENDPOINT",
                  "GRANARY_CONFIG"):
         env.pop(knob, None)
     st = Stack(state=state, env=env, http_port=http_port, https_port=https_port, bin=binary)
+    st.public_pypi_port, st.public_npm_port = public_pypi_port, public_npm_port
     try:
         try:
             st.stack("up")

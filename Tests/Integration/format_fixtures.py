@@ -108,3 +108,13 @@ def format_repo(cp, domain: str, repository: str) -> FormatRepo:
     token = client.get_authorization_token(domain=domain)["authorizationToken"]
     owner = cp.admin.account
     return FormatRepo(f"{cp.stack.https}/d/{domain}-{owner}", repository, token, cp.stack.ca_bundle)
+
+
+def make_repos(cp, domain: str, *names: str, upstreams: dict | None = None) -> dict:
+    """Repositories NAMES in DOMAIN, with UPSTREAMS ({name: [upstream, …]}), as FormatRepos."""
+    c = cp.client()
+    for name in names:
+        c.create_repository(domain=domain, repository=name)
+    for name, ups in (upstreams or {}).items():
+        c.update_repository(domain=domain, repository=name, upstreams=[{"repositoryName": u} for u in ups])
+    return {name: format_repo(cp, domain, name) for name in names}

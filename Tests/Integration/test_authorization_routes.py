@@ -62,6 +62,11 @@ def v1_version(t: Target) -> dict:
     return v1_package(t) | {"version": t.site.version if t.real else "9.9.9"}
 
 
+def v1_group(t: Target) -> dict:
+    """The root group /* exists in every domain."""
+    return v1_domain(t) | {"package-group": "/*"}
+
+
 def resource_arn(t: Target) -> dict:
     if t.real:
         return {"resourceArn": t.site.domain_arn}
@@ -96,6 +101,20 @@ FILL = {
     "DELETE /v1/repository/external-connection":
         lambda t: ({}, v1_repo(t) | {"external-connection": "public:npmjs"}, None, {}),
     "GET /v1/repository/endpoint": lambda t: ({}, v1_repo(t) | {"format": "generic"}, None, {}),
+    # ---------------------------------------------------------------- package groups
+    "POST /v1/package-group": lambda t: ({}, v1_domain(t), {"packageGroup": f"/generic/{unique('ns')}/*"}, {}),
+    "GET /v1/package-group": lambda t: ({}, v1_group(t), None, {}),
+    "PUT /v1/package-group": lambda t: ({}, v1_domain(t), {"packageGroup": "/*", "description": "changed"}, {}),
+    "DELETE /v1/package-group": lambda t: ({}, v1_domain(t) | {"package-group": "/generic/ns/*"}, None, {}),
+    "POST /v1/package-groups": lambda t: ({}, v1_domain(t), {}, {}),
+    "POST /v1/package-groups/sub-groups": lambda t: ({}, v1_group(t), {}, {}),
+    "GET /v1/get-associated-package-group": lambda t: (
+        {}, v1_domain(t) | {"format": "generic", "namespace": t.site.namespace, "package": t.site.package}, None, {}),
+    "GET /v1/list-associated-packages": lambda t: ({}, v1_group(t), None, {}),
+    "PUT /v1/package-group-origin-configuration": lambda t: (
+        {}, v1_group(t), {"restrictions": {"PUBLISH": "BLOCK"}}, {}),
+    "GET /v1/package-group-allowed-repositories": lambda t: (
+        {}, v1_group(t) | {"originRestrictionType": "PUBLISH"}, None, {}),
     # ---------------------------------------------------------------- resource policies
     "GET /v1/domain/permissions/policy": lambda t: ({}, v1_domain(t), None, {}),
     "PUT /v1/domain/permissions/policy": lambda t: (

@@ -16,8 +16,13 @@ def test_state_layout(stack):
     cfg = json.loads(stack.config_path.read_text())
     assert set(cfg) == {"region", "stateDir", "blobDir", "sqlDir", "socketDir", "masterKeyFile",
                         "database", "metaThreads", "uploadThreads", "diagnostics",
-                        "publicEndpoint", "shutdownGraceSeconds"}
+                        "publicEndpoint", "shutdownGraceSeconds", "upstream"}
     assert cfg["diagnostics"] is True
+    # The harness points public:pypi and public:npmjs at local servers (GRANARY_CONNECTION_*).
+    assert cfg["upstream"]["connections"] == {
+        "public:pypi": f"http://127.0.0.1:{stack.public_pypi_port}/simple/",
+        "public:npmjs": f"http://127.0.0.1:{stack.public_npm_port}/"}
+    assert cfg["upstream"]["metadataTTLSeconds"] == 2
     assert cfg["stateDir"] == str(stack.state)
     assert cfg["database"]["password"]
 

@@ -9,16 +9,7 @@ import time
 
 import pytest
 
-from format_fixtures import format_repo
-
-
-def make_repos(cp, domain, *names, upstreams: dict | None = None):
-    c = cp.client()
-    for name in names:
-        c.create_repository(domain=domain, repository=name)
-    for name, ups in (upstreams or {}).items():
-        c.update_repository(domain=domain, repository=name, upstreams=[{"repositoryName": u} for u in ups])
-    return {name: format_repo(cp, domain, name) for name in names}
+from format_fixtures import make_repos
 
 
 def versions(cp, domain, repository, fmt, package, namespace=None):

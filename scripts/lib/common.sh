@@ -252,6 +252,17 @@ cfg = {
     "publicEndpoint": e["C_PUBLIC"],
     "shutdownGraceSeconds": int(e["C_GRACE"]),
 }
+# External connections: GRANARY_CONNECTION_<NAME>=URL points CodeArtifact's connection
+# public:<name> (upper case, "_" for "-": GRANARY_CONNECTION_PYPI, _NPMJS, _MAVEN_CENTRAL, …) at a
+# registry of the site's choosing; unset ones go to the public registries.
+upstream = {"connections": {"public:" + k[len("GRANARY_CONNECTION_"):].lower().replace("_", "-"): v
+                            for k, v in sorted(e.items()) if k.startswith("GRANARY_CONNECTION_") and v}}
+for key, env in (("caBundle", "GRANARY_UPSTREAM_CA_BUNDLE"), ("metadataTTLSeconds", "GRANARY_UPSTREAM_TTL"),
+                 ("negativeTTLSeconds", "GRANARY_UPSTREAM_NEGATIVE_TTL"), ("metadataTimeoutSeconds", "GRANARY_UPSTREAM_TIMEOUT"),
+                 ("downloadTimeoutSeconds", "GRANARY_UPSTREAM_DOWNLOAD_TIMEOUT")):
+    if e.get(env):
+        upstream[key] = e[env] if key == "caBundle" else float(e[env])
+cfg["upstream"] = upstream
 with open(sys.argv[1], "w") as f:
     json.dump(cfg, f, indent=2)
     f.write("\n")

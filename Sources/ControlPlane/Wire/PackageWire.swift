@@ -53,7 +53,11 @@ struct VersionOriginWire: Encodable {
     let originType: String
 
     init(_ version: PackageVersion) {
-        domainEntryPoint = EntryPoint(repositoryName: version.originRepository, externalConnectionName: version.originExternalConnection)
+        // One or the other: the external connection a version came in by, else the repository it
+        // was published to (the repository holding the connection is kept in the row, not shown).
+        domainEntryPoint = EntryPoint(
+            repositoryName: version.originExternalConnection == nil ? version.originRepository : nil,
+            externalConnectionName: version.originExternalConnection)
         originType = version.originType.rawValue
     }
 }

@@ -21,10 +21,15 @@ enum NpmReads {
             let view = try service.ownView(target.domain.reference, repository: target.repository, name.coordinate)
             return Response.json(.ok, Packument.render(try packumentInput(name, view, base: base, service), form: .full))
         }
-        let view = try service.chainView(target.domain.reference, repository: target.repository, name.coordinate)
+        let view = try service.chainView(target.domain.reference, repository: target.repository, name.coordinate, external: true)
+        let external = try NpmExternal.document(view, name, service, context.external)
+        guard !view.holders.isEmpty || external != nil else { throw service.notFoundInChain(name.coordinate, view) }
         let form = Packument.form(accept: request.headers["Accept"])
-        let page = try context.renderedPages.page(key: "npm/\(view.stampKey)/\(form)/\(base)") {
-            Packument.render(try packumentInput(name, view, base: base, service), form: form)
+        let externalKey = external.map { "\($0.holder.id).\($0.document.stamp)" } ?? "-"
+        let page = try context.renderedPages.page(key: "npm/\(view.stampKey)/\(externalKey)/\(form)/\(base)") {
+            var input = try packumentInput(name, view, base: base, service)
+            if let external { NpmExternal.add(try NpmExternal.offered(external, name, service, context.external), to: &input, name: name, base: base) }
+            return Packument.render(input, form: form)
         }
         return BlobDownload.page(page, contentType: form.contentType, ifNoneMatch: request.headers["If-None-Match"])
     }
@@ -60,8 +65,15 @@ enum NpmReads {
         let name = try NpmRequest.name(segments)
         let version = try NpmTarball.version(fromFileName: file, package: name)
         let service = PackageService(services)
-        let view = try service.chainView(target.domain.reference, repository: target.repository, name.coordinate)
-        let (found, asset) = try service.chainAsset(view, version: version, asset: NpmTarball.fileName(name, version: version))
+        let view = try service.chainView(target.domain.reference, repository: target.repository, name.coordinate, external: true)
+        let found: PackageVersion
+        let asset: Asset
+        do {
+            (found, asset) = try service.chainAsset(view, version: version, asset: NpmTarball.fileName(name, version: version))
+        } catch let error as ServiceError where error.kind == .resourceNotFound {
+            guard let ingested = try NpmExternal.ingest(view, name, version: version, service, context.external) else { throw error }
+            (found, asset) = ingested
+        }
         guard found.status == .published || found.status == .unlisted else {
             throw ServiceError.notFound("Version \(version) of \(name) is \(found.status.rawValue).", id: version, type: "package-version")
         }

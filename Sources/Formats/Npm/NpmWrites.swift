@@ -43,16 +43,7 @@ enum NpmWrites {
             coordinate: name.coordinate, version: attachment.version, assetName: NpmTarball.fileName(name, version: attachment.version),
             expectedSHA256: nil, joinsExistingVersion: false,
             inspect: { staged in
-                try NpmTarballCheck.check(path: staged.path)
-                if let shasum = manifest.distShasum?.lowercased(), shasum != staged.record.sha1 {
-                    throw ServiceError.validation(
-                        "The tarball's SHA-1 is \(staged.record.sha1), but dist.shasum says \(shasum): the upload is corrupt.")
-                }
-                if let integrity = manifest.distIntegrity, integrity.hasPrefix("sha512-"),
-                    integrity != NpmReads.integrity(sha512: staged.record.sha512)
-                {
-                    throw ServiceError.validation("The tarball does not match dist.integrity: the upload is corrupt.")
-                }
+                try verify(staged, against: manifest)
                 return FileFacts(metadata: manifest.metadata, versionFormatData: String(decoding: stored.serialized(), as: UTF8.self))
             },
             read: body.reader(for: attachment))
@@ -60,6 +51,18 @@ enum NpmWrites {
             for (tag, version) in body.distTags where version == attachment.version {
                 try services.packages.setDistTag(packageId: published.package.id, tag: tag, version: version)
             }
+        }
+    }
+
+    /// The tarball is a complete gzip'd tar matching the manifest's `dist.shasum` (and
+    /// `dist.integrity` when it is SHA-512), else nothing is stored.
+    static func verify(_ staged: StagedBlob, against manifest: NpmManifest) throws {
+        try NpmTarballCheck.check(path: staged.path)
+        if let shasum = manifest.distShasum?.lowercased(), shasum != staged.record.sha1 {
+            throw ServiceError.validation("The tarball's SHA-1 is \(staged.record.sha1), but dist.shasum says \(shasum): the tarball is corrupt.")
+        }
+        if let integrity = manifest.distIntegrity, integrity.hasPrefix("sha512-"), integrity != NpmReads.integrity(sha512: staged.record.sha512) {
+            throw ServiceError.validation("The tarball does not match dist.integrity: the tarball is corrupt.")
         }
     }
 

@@ -13,7 +13,8 @@ enum PyPIFiles {
     }
 
     /// Published and Unlisted versions download by exact file; Archived, Disposed and Unfinished
-    /// do not. A version only an upstream repository holds is retained here first.
+    /// do not. A version only an upstream repository holds is retained here first; a file only
+    /// the external connection offers is fetched, stored and retained in this request.
     static func download<Context: PackageProtocolContext>(_ request: Request, _ context: Context) throws -> Response {
         let target = try PyPIRequest(request)
         let services = try context.services(for: request, domain: target.domain)
@@ -23,8 +24,17 @@ enum PyPIFiles {
         let wantsMetadata = file.hasSuffix(metadataSuffix)
         if wantsMetadata { file.removeLast(metadataSuffix.count) }
         let service = PackageService(services)
-        let view = try service.chainView(target.domain.reference, repository: target.repository, coordinate)
-        let (version, asset) = try service.chainAsset(view, version: versionName, asset: file)
+        let view = try service.chainView(target.domain.reference, repository: target.repository, coordinate, external: true)
+        let version: PackageVersion
+        let asset: Asset
+        do {
+            (version, asset) = try service.chainAsset(view, version: versionName, asset: file)
+        } catch let error as ServiceError where error.kind == .resourceNotFound {
+            guard let ingested = try PyPIExternal.ingest(view, coordinate, version: versionName, file: file, service, context.external) else {
+                throw error
+            }
+            (version, asset) = ingested
+        }
         guard version.status == .published || version.status == .unlisted else {
             throw ServiceError.notFound("Version \(version.version) of \(coordinate.name) is \(version.status.rawValue).", id: version.version, type: "package-version")
         }

@@ -33,22 +33,29 @@ enum PyPIIndex {
         let services = try context.services(for: request, domain: target.domain)
         let coordinate = try PyPIRequest.coordinate(project)
         let service = PackageService(services)
-        let view = try service.chainView(target.domain.reference, repository: target.repository, coordinate)
+        let view = try service.chainView(target.domain.reference, repository: target.repository, coordinate, external: true)
         let normalized = coordinate.key.name
         if project != normalized || !request.rawPath.hasSuffix("/") {
             return redirect(to: "/d/\(request.parameters["domain"] ?? "")/pypi/\(target.repository)/simple/\(normalized)/", request)
         }
+        let external = try PyPIExternal.document(view, coordinate, service, context.external)
+        guard !view.holders.isEmpty || external != nil else { throw service.notFoundInChain(coordinate, view) }
         let form = SimpleIndex.format(accept: request.headers["Accept"])
-        let page = try context.renderedPages.page(key: "pypi/\(view.stampKey)/\(form)") {
-            SimpleIndex.render(projectPage(view.holders[0].package, try service.chainListing(view)), form: form)
+        let externalKey = external.map { "\($0.holder.id).\($0.document.stamp)" } ?? "-"
+        let page = try context.renderedPages.page(key: "pypi/\(view.stampKey)/\(externalKey)/\(form)") {
+            var listing = projectPage(coordinate, try service.chainListing(view))
+            if let external {
+                PyPIExternal.add(try PyPIExternal.files(external, coordinate, service, context.external), to: &listing, project: normalized)
+            }
+            return SimpleIndex.render(listing, form: form)
         }
         return BlobDownload.page(page, contentType: form.contentType, ifNoneMatch: request.headers["If-None-Match"])
     }
 
     /// Published versions are listed; Unlisted ones too, marked yanked (PEP 592: installers take
     /// them only when pinned exactly); Archived, Disposed and Unfinished are not on the page.
-    static func projectPage(_ package: Package, _ listing: [ListedVersion]) -> ProjectPage {
-        let normalized = package.coordinate.key.name
+    static func projectPage(_ coordinate: PackageCoordinate, _ listing: [ListedVersion]) -> ProjectPage {
+        let normalized = coordinate.key.name
         var files: [ProjectFile] = []
         var versions: [String] = []
         for version in listing where version.status == .published || version.status == .unlisted {
@@ -62,7 +69,7 @@ enum PyPIIndex {
                     yankedReason: version.status == .unlisted ? "Unlisted in the repository" : nil))
             }
         }
-        return ProjectPage(name: package.coordinate.name, files: files, versions: versions)
+        return ProjectPage(name: coordinate.name, files: files, versions: versions)
     }
 
     static func slashRedirect(_ request: Request) -> Response? {

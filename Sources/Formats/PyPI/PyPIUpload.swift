@@ -70,9 +70,9 @@ enum PyPIUpload {
         return try PackagePublisher(services).publishFile(target.domain.reference, repository: target.repository, upload)
     }
 
-    /// The staged file must be the distribution the form says: its core metadata names the same
+    /// The staged file must be the distribution the form (or the registry's index) says: its core metadata names the same
     /// project and version, and its MD5 matches when twine sent one.
-    private static func inspect(_ staged: StagedBlob, fileName: String, name: PackageCoordinate, version: String, md5: String?) throws -> FileFacts {
+    static func inspect(_ staged: StagedBlob, fileName: String, name: PackageCoordinate, version: String, md5: String?) throws -> FileFacts {
         if let md5, !md5.isEmpty, md5 != staged.record.md5 {
             throw ServiceError.validation("The file's MD5 is \(staged.record.md5), not md5_digest (\(md5)).")
         }

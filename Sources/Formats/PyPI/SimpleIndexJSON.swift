@@ -72,8 +72,8 @@ extension SimpleIndex {
         let coreMetadata: FlagOrValue
         let distInfoMetadata: FlagOrValue
         let yanked: FlagOrValue
-        let size: Int
-        let uploadTime: String
+        let size: Int?
+        let uploadTime: String?
 
         enum CodingKeys: String, CodingKey {
             case filename, url, hashes, size, yanked
@@ -98,7 +98,7 @@ extension SimpleIndex {
                 yanked = .flag(true)
             }
             size = file.size
-            uploadTime = SimpleIndex.iso8601(file.uploadTime)
+            uploadTime = file.uploadTime.map(SimpleIndex.iso8601)
         }
 
         func encode(to encoder: Encoder) throws {
@@ -110,8 +110,8 @@ extension SimpleIndex {
             try container.encode(coreMetadata, forKey: .coreMetadata)
             try container.encode(distInfoMetadata, forKey: .distInfoMetadata)
             try container.encode(yanked, forKey: .yanked)
-            try container.encode(size, forKey: .size)
-            try container.encode(uploadTime, forKey: .uploadTime)
+            try container.encodeIfPresent(size, forKey: .size)
+            try container.encodeIfPresent(uploadTime, forKey: .uploadTime)
         }
     }
 }

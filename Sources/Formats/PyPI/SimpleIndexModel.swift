@@ -6,9 +6,10 @@ public struct ProjectFile: Sendable, Equatable {
     public var url: String
     /// Lower-case hex SHA-256 of the file.
     public var sha256: String
-    public var size: Int
-    /// Seconds since 1970 (UTC).
-    public var uploadTime: Double
+    /// nil for a file an external registry offers without its size (HTML pages) and not yet fetched.
+    public var size: Int?
+    /// Seconds since 1970 (UTC); nil when not known (a file of an external registry).
+    public var uploadTime: Double?
     /// The `Requires-Python` specifier, e.g. `>=3.8`.
     public var requiresPython: String?
     /// SHA-256 of the core metadata file served at `{url}.metadata` (PEP 658); nil when there is none.
@@ -17,7 +18,7 @@ public struct ProjectFile: Sendable, Equatable {
     public var yankedReason: String?
 
     public init(
-        filename: String, url: String, sha256: String, size: Int, uploadTime: Double, requiresPython: String? = nil,
+        filename: String, url: String, sha256: String, size: Int?, uploadTime: Double?, requiresPython: String? = nil,
         coreMetadataSHA256: String? = nil, yanked: Bool = false, yankedReason: String? = nil
     ) {
         self.filename = filename

@@ -14,6 +14,8 @@ public final class AccessCache {
     var repositoryIds: [String: Int64?] = [:]
     var repositorySummaries: [String: Repository?] = [:]
     var domainRepositories: [String: [Repository]] = [:]
+    var packageGroups: [String: [PackageGroup]] = [:]
+    var allowedLists: [String: Set<AllowedListEntry>] = [:]
     var policies: [String: (document: String, revision: String)?] = [:]
     var tags: [String: [Tag]] = [:]
     var identityPolicies: [String: [(name: String, document: String)]] = [:]
@@ -36,6 +38,8 @@ public final class AccessCache {
         repositoryIds.removeAll()
         repositorySummaries.removeAll()
         domainRepositories.removeAll()
+        packageGroups.removeAll()
+        allowedLists.removeAll()
         policies.removeAll()
         tags.removeAll()
         identityPolicies.removeAll()

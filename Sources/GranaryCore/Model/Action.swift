@@ -25,6 +25,13 @@ public enum Action: String, CaseIterable, Sendable {
     case putPackageMetadata = "PutPackageMetadata", updatePackageVersionsStatus = "UpdatePackageVersionsStatus"
     case deletePackageVersions = "DeletePackageVersions", disposePackageVersions = "DisposePackageVersions"
     case copyPackageVersions = "CopyPackageVersions"
+    // Package groups
+    case createPackageGroup = "CreatePackageGroup", describePackageGroup = "DescribePackageGroup"
+    case updatePackageGroup = "UpdatePackageGroup", deletePackageGroup = "DeletePackageGroup", listPackageGroups = "ListPackageGroups"
+    case listSubPackageGroups = "ListSubPackageGroups", getAssociatedPackageGroup = "GetAssociatedPackageGroup"
+    case listAssociatedPackages = "ListAssociatedPackages"
+    case updatePackageGroupOriginConfiguration = "UpdatePackageGroupOriginConfiguration"
+    case listAllowedRepositoriesForGroup = "ListAllowedRepositoriesForGroup"
     // Tags (on a domain or a repository)
     case tagResource = "TagResource", untagResource = "UntagResource", listTagsForResource = "ListTagsForResource"
     // Granary's own API
@@ -40,6 +47,8 @@ public enum Action: String, CaseIterable, Sendable {
         case domain
         case repository
         case package
+        /// `package-group/DOMAIN/ENCODED_PATTERN` (PackageGroupPattern.arn).
+        case packageGroup
         /// The domain or repository the request's `resourceArn` names.
         case taggable
         /// An IAM user of the caller's account.
@@ -63,7 +72,7 @@ public enum Action: String, CaseIterable, Sendable {
         switch self {
         case .listDomains, .listRepositories, .listUsers, .getPolicyTemplate: .any
         case .createDomain, .describeDomain, .deleteDomain, .getAuthorizationToken, .getDomainPermissionsPolicy,
-            .putDomainPermissionsPolicy, .deleteDomainPermissionsPolicy, .listRepositoriesInDomain:
+            .putDomainPermissionsPolicy, .deleteDomainPermissionsPolicy, .listRepositoriesInDomain, .listPackageGroups:
             .domain
         case .createRepository, .describeRepository, .updateRepository, .deleteRepository, .associateExternalConnection,
             .disassociateExternalConnection, .getRepositoryEndpoint, .getRepositoryPermissionsPolicy, .putRepositoryPermissionsPolicy,
@@ -74,6 +83,9 @@ public enum Action: String, CaseIterable, Sendable {
             .publishPackageVersion, .putPackageMetadata, .updatePackageVersionsStatus, .deletePackageVersions,
             .disposePackageVersions, .copyPackageVersions:
             .package
+        case .createPackageGroup, .describePackageGroup, .updatePackageGroup, .deletePackageGroup, .listSubPackageGroups,
+            .getAssociatedPackageGroup, .listAssociatedPackages, .updatePackageGroupOriginConfiguration, .listAllowedRepositoriesForGroup:
+            .packageGroup
         case .tagResource, .untagResource, .listTagsForResource: .taggable
         case .createUser, .createAccessKey, .listAccessKeys, .listUserPolicies, .getUserPolicy, .putUserPolicy, .deleteUserPolicy,
             .revokeToken, .revokeUserTokens, .explain:

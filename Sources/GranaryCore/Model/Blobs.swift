@@ -47,6 +47,11 @@ public protocol BlobStore: Sendable {
     func store(
         limit: Int?, expectedSHA256: String?, inspect: (StagedBlob) throws -> Void, read: (UnsafeMutableRawBufferPointer) throws -> Int
     ) throws -> BlobRecord
+    /// The same, for bytes that are pushed rather than pulled (an upstream download): `produce`
+    /// writes every chunk to the sink it is given.
+    func store(
+        limit: Int?, expectedSHA256: String?, inspect: (StagedBlob) throws -> Void, produce: (BlobSink) throws -> Void
+    ) throws -> BlobRecord
     func contains(sha256: String) -> Bool
     func delivery(sha256: String) -> BlobDelivery
 }
@@ -57,6 +62,11 @@ public protocol BlobCatalog {
     func blob(sha256: String) throws -> BlobRecord?
     /// Of these addresses, the ones that have a row.
     func known(_ addresses: [String]) throws -> Set<String>
+}
+
+/// Where pushed bytes of a blob being stored go.
+public protocol BlobSink: AnyObject {
+    func write(_ bytes: UnsafeRawBufferPointer) throws
 }
 
 /// A blob written but not yet at its address: its digests and the plaintext file holding it.

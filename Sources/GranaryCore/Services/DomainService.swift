@@ -58,6 +58,7 @@ public struct DomainService {
             }
             try context.policies.deletePolicy(kind: .domain, id: domain.id)
             try context.tags.removeAllTags(kind: .domain, id: domain.id)
+            try context.packageGroups.deleteGroups(domainId: domain.id)
             try context.domains.deleteDomain(id: domain.id)
             return domain
         }

@@ -104,6 +104,7 @@ extension PackagePublisher {
 
     /// The checks that need no bytes: origin controls, and a version that cannot take this file.
     private func preflightFile(_ repository: Repository, _ upload: FileUpload) throws {
+        try refuseBlockedByGroup(repository, upload.coordinate)
         guard let package = try context.packages.package(repositoryId: repository.id, upload.coordinate) else {
             return try refuseUpstreamVersion(repository, upload.coordinate, version: upload.version)
         }

@@ -53,6 +53,7 @@ public struct PackagePublisher {
 
     /// Refuses what would fail anyway, before any byte of the body is read.
     private func preflight(_ repository: Repository, _ coordinate: PackageCoordinate, version: String, assetName: String, sha256: String) throws {
+        try refuseBlockedByGroup(repository, coordinate)
         guard let package = try context.packages.package(repositoryId: repository.id, coordinate) else {
             return try refuseUpstreamVersion(repository, coordinate, version: version)
         }
@@ -72,6 +73,16 @@ public struct PackagePublisher {
         if let asset = try context.packages.asset(versionId: existing.id, name: assetName), asset.blob.sha256 != sha256 {
             throw ServiceError.conflict(
                 "Asset \(assetName) of version \(version) already exists with different content.", id: assetName, type: "asset")
+        }
+    }
+
+    /// The package group's PUBLISH restriction for this repository (403, like publish: BLOCK).
+    func refuseBlockedByGroup(_ repository: Repository, _ coordinate: PackageCoordinate) throws {
+        guard let domain = try context.domains.domain(owner: repository.domainOwner, name: repository.domainName) else { return }
+        let decision = try PackageGroupService(context).originDecision(domain: domain, repository: repository, coordinate: coordinate, kind: .publish)
+        guard decision.allowed else {
+            throw ServiceError(
+                .accessDenied, "Publishing \(coordinate.name) to repository \(repository.name) is blocked by \(decision.explanation).")
         }
     }
 

@@ -76,7 +76,10 @@ public struct PolicyAuthorizer: Authorizer {
             policies.append(NamedPolicy(name: name, policy: try parseStored(stored.document, kind: .resource, name: name), attachedTo: domainArn))
         }
         guard let name = target.repository else {
-            for tag in try tags.tags(kind: .domain, id: domain.id) { tagged[tag.key] = tag.value }
+            // A package group is governed by its domain's policy; the domain's tags are not its own.
+            if !target.isPackageGroup {
+                for tag in try tags.tags(kind: .domain, id: domain.id) { tagged[tag.key] = tag.value }
+            }
             return (policies, tagged)
         }
         guard let repositoryId = try repositories.repositoryId(domainId: domain.id, name: name) else { return (policies, [:]) }
@@ -94,12 +97,14 @@ public struct PolicyAuthorizer: Authorizer {
     }
 }
 
-/// The owner, domain and repository a codeartifact ARN names (domain, repository or package).
+/// The owner, domain and repository a codeartifact ARN names (domain, repository, package or
+/// package group).
 struct ResourceTarget {
     let owner: String
     let domain: String
     let repository: String?
     let isPackage: Bool
+    var isPackageGroup = false
 
     init?(arn: String, region: String) {
         let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
@@ -113,6 +118,9 @@ struct ResourceTarget {
             (domain, repository, isPackage) = (path[1], path[2], false)
         case "package" where path.count >= 6:
             (domain, repository, isPackage) = (path[1], path[2], true)
+        case "package-group" where path.count >= 3:
+            (domain, repository, isPackage) = (path[1], nil, false)
+            isPackageGroup = true
         default:
             return nil
         }

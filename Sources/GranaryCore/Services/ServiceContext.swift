@@ -10,6 +10,7 @@ public struct ServiceContext {
     public let policies: PolicyStore
     public let tags: TagStore
     public let packages: PackageStore
+    public let packageGroups: PackageGroupStore
     public let outbox: Outbox
     public let blobs: BlobStore
     public let blobCatalog: BlobCatalog
@@ -18,7 +19,8 @@ public struct ServiceContext {
 
     public init(
         principal: Principal, region: String, authorizer: Authorizer, transactions: TransactionRunner, domains: DomainStore,
-        repositories: RepositoryStore, policies: PolicyStore, tags: TagStore, packages: PackageStore, outbox: Outbox,
+        repositories: RepositoryStore, policies: PolicyStore, tags: TagStore, packages: PackageStore, packageGroups: PackageGroupStore,
+        outbox: Outbox,
         blobs: BlobStore, blobCatalog: BlobCatalog, tokens: TokenService, accounts: AccountService
     ) {
         self.principal = principal
@@ -30,6 +32,7 @@ public struct ServiceContext {
         self.policies = policies
         self.tags = tags
         self.packages = packages
+        self.packageGroups = packageGroups
         self.outbox = outbox
         self.blobs = blobs
         self.blobCatalog = blobCatalog

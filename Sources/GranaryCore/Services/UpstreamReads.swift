@@ -4,8 +4,21 @@ public struct PackageChainView {
     /// The repositories of the chain that hold the package, in chain order, with it. Only the
     /// requested repository when its package blocks upstream versions (origin control).
     public let holders: [(repository: Repository, package: Package)]
+    /// The first repository of the chain with an external connection for the package's format,
+    /// unless the requested repository's package blocks upstream versions.
+    public let connection: (repository: Repository, connection: ExternalConnection)?
+
+    init(
+        chain: UpstreamChain, holders: [(repository: Repository, package: Package)],
+        connection: (repository: Repository, connection: ExternalConnection)?
+    ) {
+        self.chain = chain
+        self.holders = holders
+        self.connection = connection
+    }
 
     public var requested: Repository { chain.requested }
+    public var isEmpty: Bool { holders.isEmpty && connection == nil }
     public var requestedPackage: Package? { holders.first { $0.repository.id == chain.requested.id }?.package }
 
     /// Names exactly what a listing over the chain shows: each holder's package and its stamp.
@@ -16,23 +29,54 @@ extension PackageService {
     /// Authorizes ReadFromRepository on the requested repository (the upstreams' own policies are
     /// not consulted, as in CodeArtifact), then finds the package along the chain. 404 when no
     /// repository of the chain has it.
-    public func chainView(_ reference: DomainReference, repository name: String, _ coordinate: PackageCoordinate) throws -> PackageChainView {
+    ///
+    /// `external`: a chain whose only source is an external connection is a view too (the
+    /// caller asks the registry); otherwise such a chain is a 404.
+    public func chainView(
+        _ reference: DomainReference, repository name: String, _ coordinate: PackageCoordinate, external: Bool = false
+    ) throws -> PackageChainView {
         let requested = try context.packageRepository(reference, name, coordinate, for: .readFromRepository)
         let chain = UpstreamChain(from: requested, in: try context.repositories.allRepositories(domainId: requested.domainId))
         let found = try context.packages.packages(repositoryIds: chain.repositories.map(\.id), coordinate)
         let byRepository = Dictionary(found.map { ($0.repositoryId, $0) }) { first, _ in first }
-        var holders = chain.repositories.compactMap { repository in byRepository[repository.id].map { (repository, $0) } }
-        if let own = byRepository[requested.id], own.upstream == .block {
-            holders = [(requested, own)]
+        var holders: [(repository: Repository, package: Package)] = chain.repositories.compactMap { repository in
+            byRepository[repository.id].map { (repository, $0) }
         }
-        guard !holders.isEmpty else { throw notFound(coordinate, in: requested) }
-        return PackageChainView(chain: chain, holders: holders)
+        var connection = chain.repositories.lazy.compactMap { repository in
+            repository.externalConnections.first { $0.packageFormat == coordinate.format }.map { (repository, $0) }
+        }.first
+        // Origin controls: the requested repository's package (upstream: BLOCK), and the package
+        // groups' INTERNAL_UPSTREAM (for the requested repository) and EXTERNAL_UPSTREAM (for
+        // the repository holding the connection).
+        let groups = PackageGroupService(context)
+        guard let domain = try context.domains.domain(owner: requested.domainOwner, name: requested.domainName) else {
+            throw notFound(coordinate, in: requested)
+        }
+        let ownBlocks = byRepository[requested.id]?.upstream == .block
+        let internalAllowed = try groups.effectiveRestriction(domain: domain, repository: requested, coordinate: coordinate, kind: .internalUpstream)
+        if ownBlocks || !internalAllowed {
+            holders = holders.filter { $0.repository.id == requested.id }
+            if ownBlocks || connection?.0.id != requested.id { connection = nil }
+        }
+        if let (holder, _) = connection,
+            !(try groups.effectiveRestriction(domain: domain, repository: holder, coordinate: coordinate, kind: .externalUpstream))
+        {
+            connection = nil
+        }
+        let view = PackageChainView(chain: chain, holders: holders, connection: connection)
+        guard !holders.isEmpty || (external && view.connection != nil) else { throw notFound(coordinate, in: requested) }
+        return view
+    }
+
+    /// The 404 of a package that neither the chain nor its external connection has.
+    public func notFoundInChain(_ coordinate: PackageCoordinate, _ view: PackageChainView) -> ServiceError {
+        notFound(coordinate, in: view.requested)
     }
 
     /// The requested repository's own package only (what npm edits with `?write=true`), as a view.
     public func ownView(_ reference: DomainReference, repository name: String, _ coordinate: PackageCoordinate) throws -> PackageChainView {
         let (repository, package) = try locate(reference, repository: name, coordinate, for: .readFromRepository)
-        return PackageChainView(chain: UpstreamChain(from: repository, in: [repository]), holders: [(repository, package)])
+        return PackageChainView(chain: UpstreamChain(from: repository, in: [repository]), holders: [(repository, package)], connection: nil)
     }
 
     /// A version for download through the chain: the requested repository's own, else the first
@@ -49,8 +93,7 @@ extension PackageService {
             return try retain(found, of: package, into: view.requested)
         }
         throw ServiceError.notFound(
-            "Version \(version) of package \(view.holders[0].package.coordinate.name) does not exist in repository \(view.requested.name) or its upstreams.",
-            id: version, type: "package-version")
+            "Version \(version) does not exist in repository \(view.requested.name) or its upstreams.", id: version, type: "package-version")
     }
 
     /// The asset of a version found through the chain.

@@ -1,0 +1,52 @@
+/// HTTP to the registries behind external connections (public:pypi, public:npmjs, or a site's
+/// own mirror). Synchronous, on the worker thread that needs the answer, always bounded by a
+/// timeout so a slow registry never holds a thread longer than that.
+public protocol UpstreamClient: Sendable {
+    /// A small document (an index page, a packument): the body in memory, refused beyond
+    /// `request.maxBodyBytes`.
+    func fetch(_ request: UpstreamRequest) throws -> UpstreamResponse
+    /// A file: its bytes are handed to `sink` as they arrive, never held; the response carries
+    /// no body. An error thrown by `sink` aborts the transfer and is rethrown.
+    func download(_ request: UpstreamRequest, sink: (UnsafeRawBufferPointer) throws -> Void) throws -> UpstreamResponse
+}
+
+public struct UpstreamRequest: Sendable {
+    public var url: String
+    public var headers: [(name: String, value: String)]
+    /// The whole exchange, connection included.
+    public var timeoutSeconds: Double
+    public var maxBodyBytes: Int
+
+    public init(url: String, headers: [(name: String, value: String)] = [], timeoutSeconds: Double = 30, maxBodyBytes: Int = 64 << 20) {
+        self.url = url
+        self.headers = headers
+        self.timeoutSeconds = timeoutSeconds
+        self.maxBodyBytes = maxBodyBytes
+    }
+}
+
+public struct UpstreamResponse: Sendable {
+    public let status: Int
+    /// Header names in lower case; the last value of a repeated header.
+    public let headers: [String: String]
+    public let body: [UInt8]
+    /// Where the response came from after redirects (relative links resolve against it).
+    public let url: String
+
+    public init(status: Int, headers: [String: String], body: [UInt8], url: String) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.url = url
+    }
+}
+
+/// The registry could not be asked: unreachable, too slow, or an answer too large. (A 4xx or
+/// 5xx answer is a response, not this error.)
+public struct UpstreamFailure: Error, Sendable, CustomStringConvertible {
+    public let message: String
+
+    public init(_ message: String) { self.message = message }
+
+    public var description: String { message }
+}
