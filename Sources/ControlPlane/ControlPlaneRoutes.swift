@@ -32,6 +32,7 @@ public enum ControlPlaneRoutes {
         TokenOperations.register(&registrar)
         GranaryUserOperations.register(&registrar)
         GranaryAccessOperations.register(&registrar)
+        GranaryConnectionOperations.register(&registrar)
         router = registrar.router
     }
 }

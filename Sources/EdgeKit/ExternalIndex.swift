@@ -16,7 +16,9 @@ public enum ExternalIndex {
         _ view: PackageChainView, _ coordinate: PackageCoordinate, _ service: PackageService, _ access: ExternalAccess, accept: String,
         url: (String) -> String
     ) throws -> Found? {
-        guard let (holder, connection) = view.connection, let base = access.registries.url(of: connection.name) else { return nil }
+        guard let (holder, connection) = view.connection, let base = try access.baseURL(of: connection, owner: holder.domainOwner) else {
+            return nil
+        }
         do {
             return try service.externalDocument(access, holder: holder, coordinate, url: url(base), accept: accept)
                 .map { Found(holder: holder, document: $0) }

@@ -22,6 +22,7 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
     private let packages: MariaDBPackageStore
     private let packageGroups: MariaDBPackageGroupStore
     private let externalDocuments: MariaDBExternalDocumentStore
+    private let externalConnections: MariaDBExternalConnectionStore
     private let outbox: MariaDBOutbox
     private let accounts: AccountService
     private let identityPolicies: MariaDBIdentityPolicyStore
@@ -36,6 +37,7 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
     private let cachedPoliciesAndTags: CachedPolicyAndTagStore
     private let cachedPrincipals: CachedPrincipalStore
     private let cachedPackageGroups: CachedPackageGroupStore
+    private let cachedExternalConnections: CachedExternalConnectionStore
 
     init(pool: String, configuration: GranaryConfiguration, shared: SharedServices) {
         self.pool = pool
@@ -50,6 +52,7 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
         packages = MariaDBPackageStore(connection: connection)
         packageGroups = MariaDBPackageGroupStore(connection: connection)
         externalDocuments = MariaDBExternalDocumentStore(connection: connection)
+        externalConnections = MariaDBExternalConnectionStore(connection: connection)
         outbox = MariaDBOutbox(connection: connection)
         identityPolicies = MariaDBIdentityPolicyStore(connection: connection)
         accounts = AccountService(
@@ -64,10 +67,17 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
         cachedPrincipals = CachedPrincipalStore(identity: identityPolicies, tokens: tokenStore, cache: accessCache)
         cachedTokens = TokenService(key: shared.tokenKey, store: cachedPrincipals)
         cachedPackageGroups = CachedPackageGroupStore(packageGroups, cache: accessCache)
+        cachedExternalConnections = CachedExternalConnectionStore(externalConnections, cache: accessCache)
     }
 
     var renderedPages: RenderedPages { shared.renderedPages }
-    var external: ExternalAccess { ExternalAccess(registries: shared.registries, documents: externalDocuments) }
+    /// Package protocols: defined connections resolve through the access cache (validated when
+    /// the request's token was authenticated).
+    var external: ExternalAccess {
+        ExternalAccess(
+            registries: shared.registries, documents: externalDocuments,
+            definitions: DefinedConnections(store: cachedExternalConnections, sealer: shared.masterKey))
+    }
 
     func pingDatabase() throws { try DatabaseHealth.ping(connection) }
 
@@ -99,7 +109,7 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
             principal: principal, region: shared.region, authorizer: authorizer, transactions: transactions, domains: cachedDomains,
             repositories: cachedRepositories, policies: cachedPoliciesAndTags, tags: cachedPoliciesAndTags, packages: packages,
             packageGroups: cachedPackageGroups, outbox: outbox, blobs: blobStore, blobCatalog: blobCatalog, tokens: cachedTokens,
-            accounts: accounts)
+            accounts: accounts, externalConnections: cachedExternalConnections)
         return (services, claims)
     }
 
@@ -110,7 +120,7 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
             domains: domains,
             repositories: repositories, policies: policiesAndTags, tags: policiesAndTags, packages: packages, packageGroups: packageGroups,
             outbox: outbox,
-            blobs: blobStore, blobCatalog: blobCatalog, tokens: tokens, accounts: accounts)
+            blobs: blobStore, blobCatalog: blobCatalog, tokens: tokens, accounts: accounts, externalConnections: externalConnections)
     }
 }
 

@@ -38,7 +38,7 @@ import Testing
 
     @Test func granaryActionsAreQualifiedAsGranary() {
         let granary = Action.allCases.filter { $0.service == "granary" }
-        #expect(granary.count == 12)
-        #expect(granary.allSatisfy { $0.qualified.hasPrefix("granary:") && [.user, .any].contains($0.resource) })
+        #expect(granary.count == 16)
+        #expect(granary.allSatisfy { $0.qualified.hasPrefix("granary:") && [.user, .any, .externalConnection].contains($0.resource) })
     }
 }

@@ -172,6 +172,11 @@ FILL = {
     "POST /granary/v1/explain": lambda t: ({}, {}, {
         "principalArn": t.other_user.arn if t.real else f"arn:aws:iam::{t.caller.account}:user/{unique('nouser')}",
         "action": "codeartifact:DescribeDomain", "resource": t.site.domain_arn}, {}),
+    "GET /granary/v1/external-connections": lambda t: ({}, {}, None, {}),
+    "POST /granary/v1/external-connections": lambda t: (
+        {}, {}, {"name": unique("conn"), "packageFormat": "npm", "url": "https://registry.example/"}, {}),
+    "GET /granary/v1/external-connections/:name": lambda t: ({"name": unique("conn")}, {}, None, {}),
+    "DELETE /granary/v1/external-connections/:name": lambda t: ({"name": unique("conn")}, {}, None, {}),
 }
 
 #: Package routes: METHOD pattern -> Site -> path.

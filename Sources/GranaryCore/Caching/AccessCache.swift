@@ -20,6 +20,7 @@ public final class AccessCache {
     var tags: [String: [Tag]] = [:]
     var identityPolicies: [String: [(name: String, document: String)]] = [:]
     var tokens: [String: (principal: Principal, revoked: Bool, cutoffMs: Int64)?] = [:]
+    var externalConnections: [String: StoredExternalConnection?] = [:]
     /// Entries per map before it starts over (token ids are unbounded over time).
     static let capacity = 10_000
 
@@ -44,6 +45,7 @@ public final class AccessCache {
         tags.removeAll()
         identityPolicies.removeAll()
         tokens.removeAll()
+        externalConnections.removeAll()
     }
 
     func remembered<Value>(

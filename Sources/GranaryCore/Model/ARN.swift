@@ -18,6 +18,11 @@ public enum ARN {
         "arn:\(partition):codeartifact:\(region):\(owner):repository/\(domain)/\(repository)"
     }
 
+    /// An external connection an account defined (Granary's JSON API).
+    public static func externalConnection(region: String, account: String, name: String) -> String {
+        "arn:\(partition):granary:\(region):\(account):external-connection/\(name)"
+    }
+
     /// A parsed codeartifact ARN of a domain or a repository (what tags and policies attach to).
     public enum Resource: Equatable, Sendable {
         case domain(owner: String, name: String)

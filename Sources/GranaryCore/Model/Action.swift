@@ -39,6 +39,8 @@ public enum Action: String, CaseIterable, Sendable {
     case listUserPolicies = "ListUserPolicies", getUserPolicy = "GetUserPolicy", putUserPolicy = "PutUserPolicy"
     case deleteUserPolicy = "DeleteUserPolicy", revokeToken = "RevokeToken", revokeUserTokens = "RevokeUserTokens"
     case getPolicyTemplate = "GetPolicyTemplate", explain = "Explain"
+    case createExternalConnection = "CreateExternalConnection", listExternalConnections = "ListExternalConnections"
+    case describeExternalConnection = "DescribeExternalConnection", deleteExternalConnection = "DeleteExternalConnection"
 
     /// What an action's ARN names.
     public enum Resource: Sendable {
@@ -53,12 +55,15 @@ public enum Action: String, CaseIterable, Sendable {
         case taggable
         /// An IAM user of the caller's account.
         case user
+        /// An external connection the caller's account defined (ARN.externalConnection).
+        case externalConnection
     }
 
     public var service: String {
         switch self {
         case .listUsers, .createUser, .createAccessKey, .listAccessKeys, .listUserPolicies, .getUserPolicy, .putUserPolicy,
-            .deleteUserPolicy, .revokeToken, .revokeUserTokens, .getPolicyTemplate, .explain:
+            .deleteUserPolicy, .revokeToken, .revokeUserTokens, .getPolicyTemplate, .explain, .createExternalConnection,
+            .listExternalConnections, .describeExternalConnection, .deleteExternalConnection:
             "granary"
         default:
             "codeartifact"
@@ -70,7 +75,7 @@ public enum Action: String, CaseIterable, Sendable {
 
     public var resource: Resource {
         switch self {
-        case .listDomains, .listRepositories, .listUsers, .getPolicyTemplate: .any
+        case .listDomains, .listRepositories, .listUsers, .getPolicyTemplate, .listExternalConnections: .any
         case .createDomain, .describeDomain, .deleteDomain, .getAuthorizationToken, .getDomainPermissionsPolicy,
             .putDomainPermissionsPolicy, .deleteDomainPermissionsPolicy, .listRepositoriesInDomain, .listPackageGroups:
             .domain
@@ -90,6 +95,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .createUser, .createAccessKey, .listAccessKeys, .listUserPolicies, .getUserPolicy, .putUserPolicy, .deleteUserPolicy,
             .revokeToken, .revokeUserTokens, .explain:
             .user
+        case .createExternalConnection, .describeExternalConnection, .deleteExternalConnection: .externalConnection
         }
     }
 }

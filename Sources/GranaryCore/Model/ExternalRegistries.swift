@@ -44,14 +44,35 @@ public struct ExternalRegistries: Sendable {
     public func url(of connection: String) -> String? { urls[connection] }
 }
 
-/// What a request needs to reach external connections: the registries and the thread's cache
-/// of their answers.
+/// What a request needs to reach external connections: the registries, the connections
+/// accounts defined, and the thread's cache of their answers.
 public struct ExternalAccess {
     public let registries: ExternalRegistries
     public let documents: ExternalDocumentStore
+    /// nil: only CodeArtifact's `public:` names resolve.
+    public let definitions: DefinedConnections?
 
-    public init(registries: ExternalRegistries, documents: ExternalDocumentStore) {
+    public init(registries: ExternalRegistries, documents: ExternalDocumentStore, definitions: DefinedConnections? = nil) {
         self.registries = registries
         self.documents = documents
+        self.definitions = definitions
+    }
+
+    /// Where a repository's connection leads: a `public:` name by configuration, any other by the
+    /// definition of the domain owner's account. nil when it leads nowhere (any more).
+    public func baseURL(of connection: ExternalConnection, owner: String) throws -> String? {
+        if connection.name.hasPrefix("public:") { return registries.url(of: connection.name) }
+        return try definitions?.endpoint(owner: owner, name: connection.name)?.baseURL
+    }
+
+    /// The Authorization header for a request to `url` through `holder`'s connection: only a
+    /// defined connection's credentials, and only to the origin (scheme, host, port) of its base
+    /// URL, never to another host a file URL may point to.
+    public func authorization(holder: Repository, url: String) throws -> String? {
+        guard let connection = holder.externalConnections.first, !connection.name.hasPrefix("public:"),
+            let endpoint = try definitions?.endpoint(owner: holder.domainOwner, name: connection.name),
+            let credentials = endpoint.credentials, let origin = URLOrigin.of(url), origin == URLOrigin.of(endpoint.baseURL)
+        else { return nil }
+        return credentials.authorization
     }
 }

@@ -24,6 +24,7 @@ extension PackageService {
             if let etag = cached.etag { headers.append(("If-None-Match", etag)) }
             if let modified = cached.lastModified { headers.append(("If-Modified-Since", modified)) }
         }
+        if let authorization = try access.authorization(holder: holder, url: url) { headers.append(("Authorization", authorization)) }
         let response: UpstreamResponse
         do {
             response = try registries.client.fetch(UpstreamRequest(url: url, headers: headers, timeoutSeconds: registries.metadataTimeout))
@@ -81,6 +82,7 @@ extension PackageService {
                 type: "package-version")
         }
         let registries = access.registries
+        let headers = try access.authorization(holder: holder, url: url).map { [(name: "Authorization", value: $0)] } ?? []
         var facts = FileFacts()
         var status = 0
         let blob: BlobRecord
@@ -89,7 +91,7 @@ extension PackageService {
                 guard status == 200 else { throw UpstreamFailure("\(url) answered \(status).") }
                 facts = try inspect(staged)
             }) { sink in
-                status = try registries.client.download(UpstreamRequest(url: url, timeoutSeconds: registries.downloadTimeout)) { chunk in
+                status = try registries.client.download(UpstreamRequest(url: url, headers: headers, timeoutSeconds: registries.downloadTimeout)) { chunk in
                     try sink.write(chunk)
                 }.status
             }

@@ -94,10 +94,12 @@ public struct RepositoryService {
         }
     }
 
+    /// `connection`: one of CodeArtifact's `public:` names, or a connection the domain owner's
+    /// account defined (ExternalConnectionService). At most one per repository.
     public func associateExternalConnection(_ reference: DomainReference, _ name: String, connection: String) throws -> Repository {
-        guard let format = ExternalConnection.known[connection] else {
-            throw ServiceError.validation(
-                "Unknown external connection \(connection); known: \(ExternalConnection.known.keys.sorted().joined(separator: ", ")).")
+        let known = ExternalConnection.known[connection]
+        guard known != nil || (!connection.hasPrefix("public:") && Names.isRepositoryName(connection)) else {
+            throw unknownConnection(connection)
         }
         return try context.transactions.atomically {
             let (domain, repository) = try context.repository(reference, name, for: .associateExternalConnection)
@@ -107,10 +109,19 @@ public struct RepositoryService {
                     .serviceQuotaExceeded, "Repository \(repository.name) already has the external connection \(existing.name).",
                     resourceID: repository.name, resourceType: "repository")
             }
+            // A defined connection is read under a shared lock: its deletion waits for this transaction.
+            guard let format = try known ?? context.externalConnections.lockDefinition(accountId: domain.owner, name: connection)?.packageFormat
+            else { throw unknownConnection(connection) }
             try context.repositories.setExternalConnection(
                 repositoryId: repository.id, ExternalConnection(name: connection, packageFormat: format))
             return try reload(domain, repository.name)
         }
+    }
+
+    private func unknownConnection(_ connection: String) -> ServiceError {
+        ServiceError.validation(
+            "Unknown external connection \(connection); known: \(ExternalConnection.known.keys.sorted().joined(separator: ", ")), "
+                + "or a connection the domain owner's account defined.")
     }
 
     public func disassociateExternalConnection(_ reference: DomainReference, _ name: String, connection: String) throws -> Repository {

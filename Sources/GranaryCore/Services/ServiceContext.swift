@@ -16,12 +16,14 @@ public struct ServiceContext {
     public let blobCatalog: BlobCatalog
     public let tokens: TokenService
     public let accounts: AccountService
+    public let externalConnections: ExternalConnectionStore
 
     public init(
         principal: Principal, region: String, authorizer: Authorizer, transactions: TransactionRunner, domains: DomainStore,
         repositories: RepositoryStore, policies: PolicyStore, tags: TagStore, packages: PackageStore, packageGroups: PackageGroupStore,
         outbox: Outbox,
-        blobs: BlobStore, blobCatalog: BlobCatalog, tokens: TokenService, accounts: AccountService
+        blobs: BlobStore, blobCatalog: BlobCatalog, tokens: TokenService, accounts: AccountService,
+        externalConnections: ExternalConnectionStore
     ) {
         self.principal = principal
         self.region = region
@@ -38,6 +40,7 @@ public struct ServiceContext {
         self.blobCatalog = blobCatalog
         self.tokens = tokens
         self.accounts = accounts
+        self.externalConnections = externalConnections
     }
 
     /// The owner a request means: `domainOwner` if given, else the caller's account.
