@@ -4,20 +4,27 @@
 #   2. a 1 KiB and a 1 MiB random blob uploaded through PUT /_diag/blobs;
 #   3. a plain nginx serving the same blob files statically, tuned like the stack's nginx
 #      (bench/static-nginx.conf.template, rendered by bench/render_static_conf.py);
-#   4. wrk against: FastCGI trivial (/livez), FastCGI + one query (/healthz), X-Accel 1 KiB and
+#   4. a PyPI project and an npm package of 200 versions each, published over their protocols
+#      with a token (bench/seed_formats.py: real wheels and tarballs), and pypiserver serving the
+#      same 200 wheels from a directory on another free port (plus pypiserver under gunicorn when
+#      gunicorn is installed);
+#   5. wrk against: FastCGI trivial (/livez), FastCGI + one query (/healthz), X-Accel 1 KiB and
 #      1 MiB (GET /_diag/blobs/<sha256>: catalog row, then nginx sends the file), a generic
 #      package download with an authorization token (token, policies, lookups, then X-Accel),
-#      nginx static 1 KiB and 1 MiB; every target BENCH_RUNS times, rounds interleaved;
-#   5. a Markdown table of req/s (MB/s of body for the 1 MiB rows), CPU per request, CPU used by
-#      other processes meanwhile, and the X-Accel/static 1 MiB ratio;
-#   6. teardown on exit (trap), whatever happened.
+#      the PyPI project page (HTML and JSON) and the npm packument (abbreviated and full) with a
+#      token, pypiserver's page of the same files, nginx static 1 KiB and 1 MiB; every target
+#      BENCH_RUNS times, rounds interleaved;
+#   6. a Markdown table of req/s (MB/s of body for the 1 MiB rows), CPU per request, CPU used by
+#      other processes meanwhile, the X-Accel/static 1 MiB ratio and the package-page ratios;
+#   7. teardown on exit (trap), whatever happened.
 #
 #   bash bench/run.sh            # or: make bench
 #
 # Knobs (environment): BENCH_THREADS (2), BENCH_CONNECTIONS (32), BENCH_DURATION (10, seconds),
 # BENCH_WARMUP (2, seconds per target, not reported), BENCH_RUNS (2), BENCH_OUT (also write the
 # table to this file), BENCH_KEEP (1: keep the temp state dir), GRANARY_BIN, GRANARY_WORKERS,
-# GRANARY_META_THREADS (passed through to scripts/stack.sh).
+# GRANARY_META_THREADS (passed through to scripts/stack.sh), BENCH_VERSIONS (200: versions of the
+# PyPI project and of the npm package).
 set -euo pipefail
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
@@ -29,9 +36,12 @@ CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 DURATION="${BENCH_DURATION:-10}"
 WARMUP="${BENCH_WARMUP:-2}"
 RUNS="${BENCH_RUNS:-2}"
+VERSIONS="${BENCH_VERSIONS:-200}"
 
 STATE=""
 STATIC_PID=""
+PYPISERVER_PID=""
+GUNICORN_PID=""
 STACK_STARTED=0
 
 log() { printf 'bench: %s\n' "$*" >&2; }
@@ -40,11 +50,11 @@ die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
 # ----------------------------------------------------------------------------- prerequisites
 check_knobs() {
     local knob
-    for knob in THREADS CONNECTIONS DURATION WARMUP RUNS; do
+    for knob in THREADS CONNECTIONS DURATION WARMUP RUNS VERSIONS; do
         [[ "${!knob}" =~ ^[0-9]+$ ]] || die "BENCH_$knob must be a number, got '${!knob}'"
     done
-    ((THREADS >= 1 && CONNECTIONS >= THREADS && DURATION >= 1 && RUNS >= 1)) ||
-        die "need BENCH_THREADS >= 1, BENCH_CONNECTIONS >= BENCH_THREADS, BENCH_DURATION >= 1, BENCH_RUNS >= 1"
+    ((THREADS >= 1 && CONNECTIONS >= THREADS && DURATION >= 1 && RUNS >= 1 && VERSIONS >= 1)) ||
+        die "need BENCH_THREADS >= 1, BENCH_CONNECTIONS >= BENCH_THREADS, BENCH_DURATION >= 1, BENCH_RUNS >= 1, BENCH_VERSIONS >= 1"
 }
 
 ensure_tools() {
@@ -60,6 +70,8 @@ ensure_tools() {
     for tool in wrk nginx curl python3 timeout; do
         command -v "$tool" >/dev/null || die "$tool is missing (run scripts/install-deps.sh)"
     done
+    command -v pypi-server >/dev/null || die "pypi-server is missing: pip install pypiserver (or run scripts/install-deps.sh)"
+    python3 -c 'import requests' 2>/dev/null || die "the Python module requests is missing: pip install requests"
     local bin="${GRANARY_BIN:-$REPO/.build/release/granary}"
     [[ -x "$bin" ]] || die "no granary binary at $bin: build it first (make build)"
 }
@@ -80,10 +92,26 @@ free_port() {
 }
 
 # ----------------------------------------------------------------------------- teardown
+# Stop one process this script started: SIGNAL, then up to 10 s, then KILL.
+stop_pid() {
+    local pid="$1" signal="$2" i
+    [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+    kill -"$signal" "$pid" 2>/dev/null
+    for ((i = 0; i < 100; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    return 0
+}
+
 teardown() {
     local rc=$?
     trap - EXIT INT TERM
     set +e
+    stop_pid "$PYPISERVER_PID" TERM
+    stop_pid "$GUNICORN_PID" TERM
     if [[ -n "$STATIC_PID" ]] && kill -0 "$STATIC_PID" 2>/dev/null; then
         kill -QUIT "$STATIC_PID" 2>/dev/null
         local i
@@ -117,7 +145,9 @@ start_stack() {
     HTTP_PORT="$(free_port)"
     HTTPS_PORT="$(free_port)"
     STATIC_PORT="$(free_port)"
-    log "state $STATE; stack http :$HTTP_PORT https :$HTTPS_PORT; static nginx :$STATIC_PORT"
+    PYPISERVER_PORT="$(free_port)"
+    GUNICORN_PORT="$(free_port)"
+    log "state $STATE; stack http :$HTTP_PORT https :$HTTPS_PORT; static nginx :$STATIC_PORT; pypiserver :$PYPISERVER_PORT"
     STACK_STARTED=1
     if ! GRANARY_STATE="$STATE" GRANARY_HTTP_PORT="$HTTP_PORT" GRANARY_HTTPS_PORT="$HTTPS_PORT" \
         GRANARY_LISTEN=127.0.0.1 GRANARY_DIAGNOSTICS=1 \
@@ -149,6 +179,87 @@ setup_generic() {
     curl -fsS --max-time 10 -o "$STATE/check" -H "Authorization: Bearer $GENERIC_TOKEN" "$GENERIC_URL" ||
         die "token download of the generic package failed"
     cmp -s "$STATE/check" "$blob" || die "the generic download differs from the blob"
+}
+
+# A PyPI project and an npm package of VERSIONS versions each, in a second repository of the same
+# domain, published over their own protocols with the token (bench/seed_formats.py uploads real
+# wheels twine-style and real tarballs npm-style), for the package-page rows.
+setup_formats() {
+    local account base
+    # shellcheck disable=SC1091
+    account="$(. "$STATE/env" && echo "$GRANARY_ACCOUNT")"
+    (
+        # shellcheck disable=SC1091
+        . "$STATE/env"
+        AWS_ENDPOINT_URL_CODEARTIFACT="$STACK" aws codeartifact create-repository --domain bench --repository pkgs >/dev/null
+    ) || die "creating the repository pkgs failed"
+    base="$STACK/d/bench-$account"
+    WHEELS="$STATE/wheels"
+    python3 "$BENCH_DIR/seed_formats.py" wheels "$WHEELS" "$VERSIONS" || die "writing the wheels failed"
+    python3 "$BENCH_DIR/seed_formats.py" pypi "$base/pypi/pkgs/" "$GENERIC_TOKEN" "$WHEELS" 2>>"$STATE/seed.log" ||
+        die "publishing the PyPI project failed: $(tail -n 3 "$STATE/seed.log")"
+    python3 "$BENCH_DIR/seed_formats.py" npm "$base/npm/pkgs/" "$GENERIC_TOKEN" "$VERSIONS" 2>>"$STATE/seed.log" ||
+        die "publishing the npm package failed: $(tail -n 3 "$STATE/seed.log")"
+    PYPI_PAGE_URL="$base/pypi/pkgs/simple/bench-pkg/"
+    PYPI_AUTH="Authorization: Basic $(printf 'aws:%s' "$GENERIC_TOKEN" | base64 -w0)"
+    # The rendered HTML page is a file named by its sha256 (the ETag): the static nginx serves it
+    # too, which prices the worker's part of a page request.
+    PAGE_SHA="$(curl -fsS --max-time 10 -o "$STATE/page.html" -D - -H "$PYPI_AUTH" "$PYPI_PAGE_URL" |
+        tr -d '\r' | sed -n 's/^[Ee][Tt]ag: "\([0-9a-f]\{64\}\)"$/\1/p')"
+    [[ -n "$PAGE_SHA" ]] || die "the PyPI project page has no sha256 ETag"
+    curl -fsS --max-time 10 -o "$STATE/check" "http://127.0.0.1:$STATIC_PORT/pages/${PAGE_SHA:0:2}/$PAGE_SHA" ||
+        die "the static nginx does not serve the rendered page file"
+    cmp -s "$STATE/check" "$STATE/page.html" || die "the rendered page file differs from the page the stack serves"
+    rm -f "$STATE/check" "$STATE/page.html"
+    NPM_URL="$base/npm/pkgs/bench-pkg"
+    NPM_AUTH="Authorization: Bearer $GENERIC_TOKEN"
+}
+
+# Wait until URL answers 200 while PID lives.
+wait_http() {
+    local url="$1" pid="$2" what="$3" i
+    for ((i = 0; i < 100; i++)); do
+        kill -0 "$pid" 2>/dev/null || die "$what exited during start-up (see $STATE/$what.log)"
+        curl -fsS -o /dev/null --max-time 5 "$url" 2>/dev/null && return 0
+        sleep 0.2
+    done
+    die "$what does not answer $url"
+}
+
+# pypiserver serving the same wheel files from their directory, as pip installs it (its default
+# server, whichever bottle's "auto" picks; no authentication: -a . -P .), and, when gunicorn is
+# installed, the same app under gunicorn with one sync worker per CPU (pypiserver's README
+# suggests gunicorn for production). Both run from this script, so their CPU counts as the bench's.
+start_pypiservers() {
+    pypi-server run -i 127.0.0.1 -p "$PYPISERVER_PORT" -a . -P . --disable-fallback "$WHEELS" \
+        </dev/null >>"$STATE/pypiserver.log" 2>&1 &
+    PYPISERVER_PID=$!
+    PYPISERVER_URL="http://127.0.0.1:$PYPISERVER_PORT/simple/bench-pkg/"
+    wait_http "$PYPISERVER_URL" "$PYPISERVER_PID" pypiserver
+    python3 "$BENCH_DIR/seed_formats.py" check-pypiserver "$PYPISERVER_URL" "$VERSIONS" 2>>"$STATE/seed.log" ||
+        die "pypiserver's page is not the expected one: $(tail -n 1 "$STATE/seed.log")"
+    PYPISERVER_SERVER="$(curl -fsS -o /dev/null -D - --max-time 10 "$PYPISERVER_URL" | tr -d '\r' | sed -n 's/^[Ss]erver: //p')"
+    GUNICORN_URL=""
+    if python3 -c 'import gunicorn' 2>/dev/null && command -v gunicorn >/dev/null; then
+        local extra=()
+        gunicorn --help 2>/dev/null | grep -q -- --no-control-socket && extra=(--no-control-socket)
+        gunicorn "${extra[@]}" -w "$(nproc)" -b "127.0.0.1:$GUNICORN_PORT" \
+            "pypiserver:app(roots=['$WHEELS'], authenticate=[], password_file='.', disable_fallback=True)" \
+            </dev/null >>"$STATE/gunicorn.log" 2>&1 &
+        GUNICORN_PID=$!
+        GUNICORN_URL="http://127.0.0.1:$GUNICORN_PORT/simple/bench-pkg/"
+        wait_http "$GUNICORN_URL" "$GUNICORN_PID" gunicorn
+        python3 "$BENCH_DIR/seed_formats.py" check-pypiserver "$GUNICORN_URL" "$VERSIONS" "pypiserver under gunicorn" 2>>"$STATE/seed.log" ||
+            die "pypiserver under gunicorn does not serve the expected page"
+    fi
+}
+
+# Body bytes of one GET.
+body_size() {
+    local url="$1" line args=()
+    shift
+    for line in "$@"; do args+=(-H "$line"); done
+    curl -fsS -o /dev/null --max-time 30 -w '%{size_download}' "${args[@]}" "$url" || die "GET $url failed"
 }
 
 # Upload SIZE random bytes; prints the sha256 the worker reports.
@@ -198,13 +309,21 @@ verify_downloads() {
 }
 
 # ----------------------------------------------------------------------------- measuring
-# Parallel arrays, one entry per target: key, label, request header (if any), URL, body size.
+# Parallel arrays, one entry per target: key, label, request headers (if any), URL, body size.
 KEYS=()
 NAMES=()
 HEADERS=()
 URLS=()
 SIZES=()
-add_target() { KEYS+=("$1"); NAMES+=("$2"); URLS+=("$3"); SIZES+=("$4"); HEADERS+=("${5:-}"); }
+# Arguments: key, label, URL, body size, then any request headers (stored newline-separated).
+add_target() {
+    KEYS+=("$1") NAMES+=("$2") URLS+=("$3") SIZES+=("$4")
+    shift 4
+    local IFS=$'\n'
+    HEADERS+=("$*")
+}
+
+kib() { awk -v b="$1" 'BEGIN { printf "%.0f KiB", b / 1024 }'; }
 
 define_targets() {
     local static="http://127.0.0.1:$STATIC_PORT/blobs"
@@ -215,8 +334,31 @@ define_targets() {
     add_target xaccel-1m "X-Accel-Redirect 1 MiB (worker: catalog SELECT; nginx: file)" "$STACK/_diag/blobs/$s2" 1048576
     add_target generic-1k "Generic download 1 KiB with a token (token check + policy evaluation + X-Accel)" \
         "$GENERIC_URL" 1024 "Authorization: Bearer $GENERIC_TOKEN"
+    local json="Accept: application/vnd.pypi.simple.v1+json" abbreviated="Accept: application/vnd.npm.install-v1+json"
+    local full="Accept: application/json" size
+    size="$(body_size "$PYPI_PAGE_URL" "$PYPI_AUTH")"
+    add_target pypi-html "PyPI project page ($VERSIONS versions, token; HTML, $(kib "$size"))" "$PYPI_PAGE_URL" "$size" "$PYPI_AUTH"
+    size="$(body_size "$PYPI_PAGE_URL" "$PYPI_AUTH" "$json")"
+    add_target pypi-json "PyPI project page JSON ($VERSIONS versions, token; PEP 691, $(kib "$size"))" "$PYPI_PAGE_URL" "$size" \
+        "$PYPI_AUTH" "$json"
+    size="$(body_size "$NPM_URL" "$NPM_AUTH" "$abbreviated")"
+    add_target npm-abbrev "npm packument abbreviated ($VERSIONS versions, token; $(kib "$size"))" "$NPM_URL" "$size" \
+        "$NPM_AUTH" "$abbreviated"
+    size="$(body_size "$NPM_URL" "$NPM_AUTH" "$full")"
+    add_target npm-full "npm packument full ($VERSIONS versions, token; $(kib "$size"))" "$NPM_URL" "$size" "$NPM_AUTH" "$full"
+    size="$(body_size "$PYPISERVER_URL")"
+    add_target pypiserver "pypiserver project page (same $VERSIONS files; default server: ${PYPISERVER_SERVER:-?}; no auth; $(kib "$size"))" \
+        "$PYPISERVER_URL" "$size"
+    if [[ -n "$GUNICORN_URL" ]]; then
+        size="$(body_size "$GUNICORN_URL")"
+        add_target pypiserver-gunicorn "pypiserver project page under gunicorn -w $(nproc) (optional production server; no auth; $(kib "$size"))" \
+            "$GUNICORN_URL" "$size"
+    fi
     add_target static-1k "nginx static 1 KiB (same file)" "$static/${s1:0:2}/${s1:2:2}/$s1" 1024
     add_target static-1m "nginx static 1 MiB (same file)" "$static/${s2:0:2}/${s2:2:2}/$s2" 1048576
+    local page="http://127.0.0.1:$STATIC_PORT/pages/${PAGE_SHA:0:2}/$PAGE_SHA"
+    size="$(body_size "$page")"
+    add_target static-page "nginx static, the rendered PyPI page file (HTML, $(kib "$size"))" "$page" "$size"
 }
 
 # Pids whose process trees are the bench itself: this script (wrk, the static nginx) and the stack.
@@ -232,8 +374,10 @@ bench_roots() {
 # errors; other CPU: % of all CPUs that processes outside the bench used meanwhile; CPU per request:
 # what wrk and every server process of the bench used, divided by the requests; bench/othercpu.py).
 run_wrk() {
-    local url="$1" seconds="$2" out="$3" header="${4:-}" roots other cpu_seconds extra=()
-    [[ -n "$header" ]] && extra=(-H "$header")
+    local url="$1" seconds="$2" out="$3" headers="${4:-}" roots other cpu_seconds extra=() line
+    while IFS= read -r line; do
+        [[ -n "$line" ]] && extra+=(-H "$line")
+    done <<<"$headers"
     mapfile -t roots < <(bench_roots)
     python3 "$BENCH_DIR/othercpu.py" snap "$out.snap0" "${roots[@]}"
     timeout $((seconds + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" "${extra[@]}" "$url" >"$out" 2>&1 ||
@@ -311,6 +455,8 @@ report() {
         echo "machine: $(machine_line)"
         echo "load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s per run, plain HTTP on 127.0.0.1, ${RUNS} runs per row (rounds interleaved);" \
             "stack: ${GRANARY_WORKERS:-2} worker processes × ${GRANARY_META_THREADS:-16} metadata threads"
+        echo "package pages: $VERSIONS versions each; $(python3 --version 2>&1), pypiserver $(pypi-server --version 2>/dev/null | tail -n 1)$(
+            [[ -n "$GUNICORN_URL" ]] && printf ', gunicorn %s' "$(python3 -c 'import gunicorn; print(gunicorn.__version__)')")"
         echo
         python3 - "$RESULTS" "$RUNS" <<'EOF'
 import collections, sys
@@ -341,10 +487,34 @@ print(f"X-Accel 1 MiB / nginx static 1 MiB, req/s: **{sum(xa['rps']) / sum(st['r
       f" (sum of runs; per run: {per_run}; target >= 0.85)")
 print(f"same, from CPU per request (static / X-Accel; what the req/s ratio tends to when the CPUs are saturated"
       f" and nothing else runs): {cost:.2f}")
+
+def ratio(a, b, label, target=None):
+    if a not in rows or b not in rows:
+        return
+    x, y = rows[a], rows[b]
+    per = cells([p / q for p, q in zip(x["rps"], y["rps"])], lambda v: f"{v:.2f}")
+    by_cost = sum(y["cost"]) / sum(x["cost"])
+    goal = f"; target >= {target}" if target is not None else ""
+    print(f"{label}, req/s: **{sum(x['rps']) / sum(y['rps']):.2f}** (sum of runs; per run: {per}{goal});"
+          f" from CPU per request: {by_cost:.2f}")
+
+print()
+ratio("pypi-html", "livez", "PyPI project page (HTML, token) / FastCGI trivial", 0.5)
+ratio("pypi-json", "livez", "PyPI project page (JSON, token) / FastCGI trivial")
+ratio("npm-abbrev", "livez", "npm packument abbreviated (token) / FastCGI trivial", 0.5)
+ratio("npm-full", "livez", "npm packument full (token) / FastCGI trivial", 0.5)
+ratio("pypi-html", "pypiserver", "Granary PyPI project page / pypiserver (default server), same files", 20)
+ratio("pypi-html", "pypiserver-gunicorn", "Granary PyPI project page / pypiserver under gunicorn, same files")
+ratio("pypi-html", "static-page", "Granary PyPI project page (token) / nginx static of the same rendered file")
 print()
 print("CPU µs per request: CPU time of wrk + every server process of the bench (nginx, workers, MariaDB) / requests.")
 print("other CPU %: share of all CPUs used meanwhile by processes outside the bench; anything above a few % skews req/s.")
 EOF
+        if [[ -s "$STATE/seed.log" ]]; then
+            echo
+            echo "set-up (bench/seed_formats.py):"
+            sed 's/^/- /' "$STATE/seed.log"
+        fi
     } | tee "${BENCH_OUT:-/dev/null}"
 }
 
@@ -361,6 +531,8 @@ main() {
     start_static_nginx
     verify_downloads
     setup_generic
+    setup_formats
+    start_pypiservers
     define_targets
     measure
     report

@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""Seed the PyPI and npm rows of bench/run.sh.
+
+    seed_formats.py wheels DIR [COUNT]
+        writes COUNT (200) minimal valid wheels bench_pkg-1.0.N-py3-none-any.whl into DIR
+        (METADATA 2.1, WHEEL, RECORD); the same files are uploaded to Granary and served by
+        pypiserver, so both project pages list the same 200 files.
+    seed_formats.py pypi ENDPOINT TOKEN DIR
+        uploads every wheel of DIR twine-style (multipart POST at the repository endpoint,
+        HTTP Basic aws:TOKEN), then checks that simple/bench-pkg/ lists them all, in HTML and JSON.
+    seed_formats.py npm ENDPOINT TOKEN [COUNT]
+        publishes COUNT (200) versions of bench-pkg (PUT /bench-pkg with the tarball in
+        _attachments, Bearer TOKEN), then checks both packument forms list them all.
+    seed_formats.py check-pypiserver URL COUNT [LABEL]
+        checks that pypiserver's page at URL links COUNT files.
+
+Uploads reuse one keep-alive session: 200 versions take a few seconds.
+"""
+import base64
+import hashlib
+import io
+import json
+import re
+import sys
+import tarfile
+import time
+import zipfile
+from pathlib import Path
+
+import requests
+
+PROJECT = "bench-pkg"
+DIST = "bench_pkg"
+
+
+def versions(count):
+    return [f"1.0.{n}" for n in range(count)]
+
+
+def wheel_bytes(version):
+    info = f"{DIST}-{version}.dist-info"
+    files = {
+        f"{DIST}/__init__.py": f'__version__ = "{version}"\n'.encode(),
+        f"{info}/METADATA": (
+            f"Metadata-Version: 2.1\nName: {PROJECT}\nVersion: {version}\n"
+            f"Summary: Granary bench package, version {version}\nRequires-Python: >=3.8\n").encode(),
+        f"{info}/WHEEL": b"Wheel-Version: 1.0\nGenerator: granary-bench\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+    }
+    record = []
+    for name, data in files.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        record.append(f"{name},sha256={digest},{len(data)}")
+    record.append(f"{info}/RECORD,,")
+    files[f"{info}/RECORD"] = ("\n".join(record) + "\n").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zi = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(zi, data)
+    return out.getvalue()
+
+
+def cmd_wheels(directory, count=200):
+    d = Path(directory)
+    d.mkdir(parents=True, exist_ok=True)
+    for v in versions(int(count)):
+        (d / f"{DIST}-{v}-py3-none-any.whl").write_bytes(wheel_bytes(v))
+
+
+def fail(message):
+    sys.exit(f"seed_formats: {message}")
+
+
+def checked(response, what):
+    if response.status_code >= 300:
+        fail(f"{what}: HTTP {response.status_code}: {response.text[:300]}")
+    return response
+
+
+def cmd_pypi(endpoint, token, directory):
+    endpoint = endpoint.rstrip("/") + "/"
+    s = requests.Session()
+    s.auth = ("aws", token)
+    wheels = sorted(Path(directory).glob("*.whl"))
+    if not wheels:
+        fail(f"no wheels in {directory}")
+    started = time.monotonic()
+    for w in wheels:
+        data = w.read_bytes()
+        version = w.name.split("-")[1]
+        fields = {
+            ":action": "file_upload", "protocol_version": "1", "name": PROJECT, "version": version,
+            "filetype": "bdist_wheel", "pyversion": "py3", "metadata_version": "2.1",
+            "sha256_digest": hashlib.sha256(data).hexdigest(), "md5_digest": hashlib.md5(data).hexdigest(),
+        }
+        checked(s.post(endpoint, data=fields, files={"content": (w.name, data, "application/octet-stream")}, timeout=60),
+                f"upload of {w.name}")
+    uploaded = time.monotonic() - started
+    page = checked(s.get(endpoint + f"simple/{PROJECT}/", timeout=30), "project page")
+    links = len(re.findall(r"<a ", page.text))
+    if links != len(wheels):
+        fail(f"project page links {links} files, expected {len(wheels)}")
+    js_response = checked(s.get(endpoint + f"simple/{PROJECT}/", headers={"Accept": "application/vnd.pypi.simple.v1+json"},
+                                timeout=30), "JSON project page")
+    js = js_response.json()
+    if len(js.get("files", [])) != len(wheels):
+        fail(f"JSON project page lists {len(js.get('files', []))} files, expected {len(wheels)}")
+    print(f"pypi: {len(wheels)} wheels uploaded in {uploaded:.1f}s; page {len(page.content)} bytes HTML,"
+          f" {len(js_response.content)} bytes JSON", file=sys.stderr)
+
+
+def npm_tarball(version):
+    manifest = json.dumps({"name": PROJECT, "version": version, "description": f"Granary bench package {version}",
+                           "main": "index.js", "license": "MIT"}, indent=2).encode()
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w:gz") as tf:
+        for name, data in (("package/package.json", manifest), ("package/index.js", b"module.exports = 1;\n")):
+            ti = tarfile.TarInfo(name)
+            ti.size, ti.mtime, ti.mode = len(data), 1704067200, 0o644
+            tf.addfile(ti, io.BytesIO(data))
+    return out.getvalue()
+
+
+def cmd_npm(endpoint, token, count=200):
+    endpoint = endpoint.rstrip("/") + "/"
+    s = requests.Session()
+    s.headers["Authorization"] = f"Bearer {token}"
+    started = time.monotonic()
+    all_versions = versions(int(count))
+    for v in all_versions:
+        tgz = npm_tarball(v)
+        manifest = {
+            "name": PROJECT, "version": v, "description": f"Granary bench package {v}", "main": "index.js",
+            "license": "MIT", "dependencies": {"left-pad": "^1.3.0"},
+            "dist": {"shasum": hashlib.sha1(tgz).hexdigest(),
+                     "integrity": "sha512-" + base64.b64encode(hashlib.sha512(tgz).digest()).decode()},
+        }
+        body = {
+            "_id": PROJECT, "name": PROJECT, "description": manifest["description"], "dist-tags": {"latest": v},
+            "versions": {v: manifest},
+            "_attachments": {f"{PROJECT}-{v}.tgz": {"content_type": "application/octet-stream",
+                                                    "data": base64.b64encode(tgz).decode(), "length": len(tgz)}},
+        }
+        checked(s.put(endpoint + PROJECT, json=body, timeout=60), f"npm publish of {v}")
+    published = time.monotonic() - started
+    sizes = []
+    for accept in ("application/vnd.npm.install-v1+json", "application/json"):
+        r = checked(s.get(endpoint + PROJECT, headers={"Accept": accept}, timeout=30), f"packument ({accept})")
+        got = r.json().get("versions", {})
+        if len(got) != len(all_versions):
+            fail(f"packument ({accept}) lists {len(got)} versions, expected {len(all_versions)}")
+        sizes.append(len(r.content))
+    print(f"npm: {len(all_versions)} versions published in {published:.1f}s; packument {sizes[0]} bytes abbreviated,"
+          f" {sizes[1]} bytes full", file=sys.stderr)
+
+
+def cmd_check_pypiserver(url, count, label="pypiserver"):
+    r = checked(requests.get(url, timeout=60), f"{label} project page")
+    links = len(re.findall(r"<a ", r.text))
+    if links != int(count):
+        fail(f"{label} page links {links} files, expected {count}")
+    print(f"{label}: page links {links} files, {len(r.content)} bytes", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    commands = {"wheels": cmd_wheels, "pypi": cmd_pypi, "npm": cmd_npm, "check-pypiserver": cmd_check_pypiserver}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        sys.exit(__doc__)
+    commands[sys.argv[1]](*sys.argv[2:])
