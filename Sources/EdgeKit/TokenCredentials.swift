@@ -33,6 +33,8 @@ public protocol PackageProtocolContext: SendableMetatype {
     var renderedPages: RenderedPages { get }
     /// The registries behind external connections, with this thread's cache of their answers.
     var external: ExternalAccess { get }
+    /// This thread's memory of which page answered which listing request (see `ListingMemo`).
+    var listingMemo: ListingMemo { get }
 }
 
 extension PackageProtocolContext {

@@ -105,4 +105,15 @@ public final class MariaDBChangeCounters: ChangeCounters {
     public func access() throws -> Int64 {
         try connection.query("SELECT value FROM change_counters WHERE name = 'access'").first?.int("value") ?? 0
     }
+
+    public func current() throws -> (access: Int64, listings: Int64) {
+        var counters = (access: Int64(0), listings: Int64(0))
+        for row in try connection.query("SELECT name, value FROM change_counters WHERE name IN ('access', 'listings')") {
+            switch try row.string("name") {
+            case "access": counters.access = try row.int("value")
+            default: counters.listings = try row.int("value")
+            }
+        }
+        return counters
+    }
 }

@@ -24,6 +24,9 @@ public struct Router<Context>: Sendable {
     }
 
     private var routes: [Route] = []
+    /// Route indexes by their first literal segment ("" for a pattern that starts with a
+    /// parameter): a request is tried against its own first segment's routes only, in order.
+    private var byFirstSegment: [String: [Int]] = [:]
 
     public init() {}
 
@@ -35,6 +38,11 @@ public struct Router<Context>: Sendable {
             return .literal(String(piece))
         }
         routes.append(Route(method: method.uppercased(), pattern: segments, routeClass: routeClass, handler: handler))
+        if case .literal(let first)? = segments.first {
+            byFirstSegment[first, default: []].append(routes.count - 1)
+        } else {
+            byFirstSegment["", default: []].append(routes.count - 1)
+        }
     }
 
     /// Every route as (method, pattern, route class), in registration order: for the route table
@@ -52,11 +60,30 @@ public struct Router<Context>: Sendable {
         }
     }
 
+    /// The quick test every route gets, with no allocation: the literal segments and the count.
+    static func matches(_ pattern: [Segment], _ segments: [String]) -> Bool {
+        for index in pattern.indices {
+            switch pattern[index] {
+            case .literal(let text):
+                guard index < segments.count, segments[index] == text else { return false }
+            case .parameter:
+                guard index < segments.count else { return false }
+            case .rest:
+                return index < segments.count
+            }
+        }
+        return pattern.count == segments.count
+    }
+
     /// HEAD is answered by the GET route; the server drops the body.
     public func match(method: String, segments: [String]) -> Match {
         let wanted = method == "HEAD" ? "GET" : method
         var allowed: [String] = []
-        for route in routes {
+        let literal = segments.first.flatMap { byFirstSegment[$0] } ?? []
+        let open = byFirstSegment[""] ?? []
+        let candidates = open.isEmpty ? literal : (literal + open).sorted()
+        for index in candidates {
+            let route = routes[index]
             guard let parameters = Self.bind(route.pattern, segments) else { continue }
             if route.method == wanted {
                 return .found(handler: route.handler, parameters: parameters, routeClass: route.routeClass)
@@ -67,6 +94,7 @@ public struct Router<Context>: Sendable {
     }
 
     static func bind(_ pattern: [Segment], _ segments: [String]) -> [String: String]? {
+        guard matches(pattern, segments) else { return nil }
         var parameters: [String: String] = [:]
         for (index, part) in pattern.enumerated() {
             switch part {

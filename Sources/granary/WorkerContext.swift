@@ -30,6 +30,8 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
     let tokens: TokenService
     /// Package protocols read authorization inputs through this thread's access cache.
     private let accessCache = AccessCache()
+    let listingMemo = ListingMemo()
+    private let verifiedTokens = VerifiedTokens()
     private let changeCounters: MariaDBChangeCounters
     private let cachedTokens: TokenService
     private let cachedDomains: CachedDomainStore
@@ -100,11 +102,14 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
 
     /// Package protocols: the counter read first makes every cached read below exact.
     func authenticate(token: String, request: Request) throws -> (ServiceContext, AuthorizationToken) {
-        accessCache.validate(counter: try changeCounters.access())
-        let (principal, claims) = try cachedTokens.authenticate(token)
+        let counters = try changeCounters.current()
+        accessCache.validate(counter: counters.access)
+        listingMemo.validate(access: counters.access, listings: counters.listings)
+        let (principal, claims) = try cachedTokens.authenticate(token, verified: verifiedTokens)
         let authorizer = PolicyAuthorizer(
             identityPolicies: cachedPrincipals, resourcePolicies: cachedPoliciesAndTags, tags: cachedPoliciesAndTags, domains: cachedDomains,
-            repositories: cachedRepositories, region: shared.region, context: conditionKeys(of: request), parsed: parsedPolicies)
+            repositories: cachedRepositories, region: shared.region, context: conditionKeys(of: request), parsed: parsedPolicies,
+            decisions: accessCache)
         let services = ServiceContext(
             principal: principal, region: shared.region, authorizer: authorizer, transactions: transactions, domains: cachedDomains,
             repositories: cachedRepositories, policies: cachedPoliciesAndTags, tags: cachedPoliciesAndTags, packages: packages,

@@ -55,6 +55,29 @@ import Testing
         #expect(rest == ["path": "a/b/c.txt"])
     }
 
+    @Test func routesStartingWithAParameterAreTriedInRegistrationOrder() {
+        var router = Router<Int>()
+        router.add("GET", "/fixed/one", routeClass: "a") { _, _ in .text(.ok, "") }
+        router.add("GET", "/:any/one", routeClass: "b") { _, _ in .text(.ok, "") }
+        router.add("GET", "/fixed/:x", routeClass: "c") { _, _ in .text(.ok, "") }
+        router.add("POST", "/other/one", routeClass: "d") { _, _ in .text(.ok, "") }
+        guard case .found(_, _, let first) = router.match(method: "GET", segments: ["fixed", "one"]),
+            case .found(_, let parameters, let open) = router.match(method: "GET", segments: ["other", "one"]),
+            case .found(_, _, let last) = router.match(method: "GET", segments: ["fixed", "two"]),
+            case .methodNotAllowed(let allowed) = router.match(method: "DELETE", segments: ["other", "one"])
+        else {
+            Issue.record("unexpected match")
+            return
+        }
+        #expect([first, open, last] == ["a", "b", "c"])
+        #expect(parameters == ["any": "other"])
+        #expect(Set(allowed) == ["GET", "POST"])
+        guard case .notFound = router.match(method: "GET", segments: ["nothing"]) else {
+            Issue.record("matched nothing")
+            return
+        }
+    }
+
     @Test func headUsesGetAndWrongMethodIsReported() {
         guard case .found = router().match(method: "HEAD", segments: ["healthz"]) else {
             Issue.record("HEAD did not match GET")

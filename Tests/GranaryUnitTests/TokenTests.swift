@@ -1,3 +1,4 @@
+import Foundation
 import GranaryCore
 import GranaryCrypto
 import Testing
@@ -29,5 +30,21 @@ import Testing
         #expect(throws: AuthorizationToken.Failure.malformed) { try AuthorizationToken.decode(respelled, key: key, nowMs: 1_500) }
         #expect(throws: (any Error).self) { try AuthorizationToken.decode("garbage", key: key, nowMs: 1_500) }
         #expect(throws: (any Error).self) { try AuthorizationToken.decode(parts[0] + "x." + parts[1], key: key, nowMs: 1_500) }
+    }
+}
+
+@Suite struct Base64URLTests {
+    @Test func agreesWithFoundationOnEveryLength() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<70 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let expected = Data(bytes).base64EncodedString().replacing("+", with: "-").replacing("/", with: "_").replacing("=", with: "")
+            #expect(Base64URL.encode(bytes) == expected)
+            #expect(Base64URL.decode(expected) == bytes)
+        }
+    }
+
+    @Test func refusesWhatIsNotBase64URL() {
+        for text in ["a", "ab+c", "ab/c", "abc=", "ab c", "é"] { #expect(Base64URL.decode(text) == nil, "\(text)") }
     }
 }

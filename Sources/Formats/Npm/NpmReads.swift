@@ -21,16 +21,24 @@ enum NpmReads {
             let view = try service.ownView(target.domain.reference, repository: target.repository, name.coordinate)
             return Response.json(.ok, Packument.render(try packumentInput(name, view, base: base, service), form: .full))
         }
+        let requested = try services.packageRepository(target.domain.reference, target.repository, name.coordinate, for: .readFromRepository)
+        let form = Packument.form(accept: request.headers["Accept"])
+        let key = name.coordinate.key
+        let memoKey = "npm/\(requested.id)/\(key.namespace)/\(key.name)/\(form)/\(base)"
+        let now = Date().timeIntervalSince1970
+        if let page = context.listingMemo.page(memoKey, now: now) {
+            return BlobDownload.page(page, contentType: form.contentType, ifNoneMatch: request.headers["If-None-Match"])
+        }
         let view = try service.chainView(target.domain.reference, repository: target.repository, name.coordinate, external: true)
         let external = try NpmExternal.document(view, name, service, context.external)
         guard !view.holders.isEmpty || external != nil else { throw service.notFoundInChain(name.coordinate, view) }
-        let form = Packument.form(accept: request.headers["Accept"])
         let externalKey = external.map { "\($0.holder.id).\($0.document.stamp)" } ?? "-"
         let page = try context.renderedPages.page(key: "npm/\(view.stampKey)/\(externalKey)/\(form)/\(base)") {
             var input = try packumentInput(name, view, base: base, service)
             if let external { NpmExternal.add(try NpmExternal.offered(external, name, service, context.external), to: &input, name: name, base: base) }
             return Packument.render(input, form: form)
         }
+        if view.connection == nil { context.listingMemo.remember(memoKey, page, now: now) }
         return BlobDownload.page(page, contentType: form.contentType, ifNoneMatch: request.headers["If-None-Match"])
     }
 
@@ -94,14 +102,14 @@ enum NpmReads {
     /// `npm ping`: the registry answers when the token may read the repository.
     static func ping<Context: PackageProtocolContext>(_ request: Request, _ target: NpmRequest, _ context: Context) throws -> Response {
         let services = try context.services(for: request, domain: target.domain)
-        _ = try services.repository(target.domain.reference, target.repository, for: .readFromRepository)
+        _ = try services.repositorySummary(target.domain.reference, target.repository, for: .readFromRepository)
         return NpmResponses.json(.ok, .object(NpmJSONObject()))
     }
 
     /// The user the token acts as (`npm whoami`), for a token that may read the repository.
     static func whoami<Context: PackageProtocolContext>(_ request: Request, _ target: NpmRequest, _ context: Context) throws -> Response {
         let services = try context.services(for: request, domain: target.domain)
-        _ = try services.repository(target.domain.reference, target.repository, for: .readFromRepository)
+        _ = try services.repositorySummary(target.domain.reference, target.repository, for: .readFromRepository)
         return NpmResponses.json(.ok, .object(NpmJSONObject([("username", .string(services.principal.userName))])))
     }
 }

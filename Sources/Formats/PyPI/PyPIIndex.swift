@@ -1,3 +1,4 @@
+import FoundationEssentials
 import EdgeKit
 import GranaryCore
 import HTTP
@@ -32,15 +33,21 @@ enum PyPIIndex {
         let project = request.parameters["project"] ?? ""
         let services = try context.services(for: request, domain: target.domain)
         let coordinate = try PyPIRequest.coordinate(project)
-        let service = PackageService(services)
-        let view = try service.chainView(target.domain.reference, repository: target.repository, coordinate, external: true)
+        let requested = try services.packageRepository(target.domain.reference, target.repository, coordinate, for: .readFromRepository)
         let normalized = coordinate.key.name
         if project != normalized || !request.rawPath.hasSuffix("/") {
             return redirect(to: "/d/\(request.parameters["domain"] ?? "")/pypi/\(target.repository)/simple/\(normalized)/", request)
         }
+        let form = SimpleIndex.format(accept: request.headers["Accept"])
+        let memoKey = "pypi/\(requested.id)/\(normalized)/\(form)"
+        let now = Date().timeIntervalSince1970
+        if let page = context.listingMemo.page(memoKey, now: now) {
+            return BlobDownload.page(page, contentType: form.contentType, ifNoneMatch: request.headers["If-None-Match"])
+        }
+        let service = PackageService(services)
+        let view = try service.chainView(target.domain.reference, repository: target.repository, coordinate, external: true)
         let external = try PyPIExternal.document(view, coordinate, service, context.external)
         guard !view.holders.isEmpty || external != nil else { throw service.notFoundInChain(coordinate, view) }
-        let form = SimpleIndex.format(accept: request.headers["Accept"])
         let externalKey = external.map { "\($0.holder.id).\($0.document.stamp)" } ?? "-"
         let page = try context.renderedPages.page(key: "pypi/\(view.stampKey)/\(externalKey)/\(form)") {
             var listing = projectPage(coordinate, try service.chainListing(view))
@@ -49,6 +56,7 @@ enum PyPIIndex {
             }
             return SimpleIndex.render(listing, form: form)
         }
+        if view.connection == nil { context.listingMemo.remember(memoKey, page, now: now) }
         return BlobDownload.page(page, contentType: form.contentType, ifNoneMatch: request.headers["If-None-Match"])
     }
 

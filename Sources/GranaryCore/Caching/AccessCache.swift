@@ -16,6 +16,8 @@ public final class AccessCache {
     var domainRepositories: [String: [Repository]] = [:]
     var packageGroups: [String: [PackageGroup]] = [:]
     var allowedLists: [String: Set<AllowedListEntry>] = [:]
+    /// Authorization decisions that read no request context (see PolicyAuthorizer).
+    private(set) var decisions: [String: PolicyDecision] = [:]
     var policies: [String: (document: String, revision: String)?] = [:]
     var tags: [String: [Tag]] = [:]
     var identityPolicies: [String: [(name: String, document: String)]] = [:]
@@ -41,11 +43,17 @@ public final class AccessCache {
         domainRepositories.removeAll()
         packageGroups.removeAll()
         allowedLists.removeAll()
+        decisions.removeAll()
         policies.removeAll()
         tags.removeAll()
         identityPolicies.removeAll()
         tokens.removeAll()
         externalConnections.removeAll()
+    }
+
+    func remember(_ decision: PolicyDecision, for key: String) {
+        if decisions.count >= Self.capacity { decisions.removeAll(keepingCapacity: true) }
+        decisions[key] = decision
     }
 
     func remembered<Value>(
@@ -103,7 +111,7 @@ public struct CachedPolicyAndTagStore: PolicyStore, TagStore {
     }
 
     public func policy(kind: ResourceKind, id: Int64) throws -> (document: String, revision: String)? {
-        try cache.remembered(\.policies, "\(kind)/\(id)") { try policies.policy(kind: kind, id: id) }
+        try cache.remembered(\.policies, kind.rawValue + "/" + String(id)) { try policies.policy(kind: kind, id: id) }
     }
 
     public func putPolicy(kind: ResourceKind, id: Int64, document: String, revision: String) throws {
@@ -117,7 +125,7 @@ public struct CachedPolicyAndTagStore: PolicyStore, TagStore {
     }
 
     public func tags(kind: ResourceKind, id: Int64) throws -> [Tag] {
-        try cache.remembered(\.tags, "\(kind)/\(id)") { try tagStore.tags(kind: kind, id: id) }
+        try cache.remembered(\.tags, kind.rawValue + "/" + String(id)) { try tagStore.tags(kind: kind, id: id) }
     }
 
     public func putTags(kind: ResourceKind, id: Int64, _ tags: [Tag]) throws {

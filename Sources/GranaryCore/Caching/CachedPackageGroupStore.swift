@@ -11,11 +11,11 @@ public struct CachedPackageGroupStore: PackageGroupStore {
     }
 
     public func groups(domainId: Int64) throws -> [PackageGroup] {
-        try cache.remembered(\.packageGroups, "\(domainId)") { try store.groups(domainId: domainId) }
+        try cache.remembered(\.packageGroups, String(domainId)) { try store.groups(domainId: domainId) }
     }
 
     public func allowedLists(repositoryId: Int64) throws -> Set<AllowedListEntry> {
-        try cache.remembered(\.allowedLists, "\(repositoryId)") { try store.allowedLists(repositoryId: repositoryId) }
+        try cache.remembered(\.allowedLists, String(repositoryId)) { try store.allowedLists(repositoryId: repositoryId) }
     }
 
     public func allowedRepositories(groupId: Int64, _ restriction: PackageGroupRestriction, after: String?, limit: Int) throws -> [String] {

@@ -10,17 +10,17 @@ public struct CachedRepositoryStore: RepositoryStore {
     }
 
     public func repositoryId(domainId: Int64, name: String) throws -> Int64? {
-        try cache.remembered(\.repositoryIds, "\(domainId)/\(name)") { try store.repositoryId(domainId: domainId, name: name) }
+        try cache.remembered(\.repositoryIds, String(domainId) + "/" + name) { try store.repositoryId(domainId: domainId, name: name) }
     }
 
     public func repositorySummary(domainId: Int64, name: String) throws -> Repository? {
-        try cache.remembered(\.repositorySummaries, "\(domainId)/\(name)") { try store.repositorySummary(domainId: domainId, name: name) }
+        try cache.remembered(\.repositorySummaries, String(domainId) + "/" + name) { try store.repositorySummary(domainId: domainId, name: name) }
     }
 
     public func repository(domainId: Int64, name: String) throws -> Repository? { try store.repository(domainId: domainId, name: name) }
 
     public func allRepositories(domainId: Int64) throws -> [Repository] {
-        try cache.remembered(\.domainRepositories, "\(domainId)") { try store.allRepositories(domainId: domainId) }
+        try cache.remembered(\.domainRepositories, String(domainId)) { try store.allRepositories(domainId: domainId) }
     }
 
     public func repositories(domainId: Int64, names: [String]) throws -> [Repository] {

@@ -36,6 +36,12 @@ public struct PolicyStatement: Sendable, Equatable {
     }
 
     /// The Resource / NotResource patterns as written.
+    /// Whether what the statement decides depends on the request's context (conditions, or
+    /// policy variables in its resources) rather than on principal, action and resource alone.
+    var readsContext: Bool {
+        !conditions.isEmpty || (resources?.values.contains { $0.hasVariables } ?? false)
+    }
+
     public var resourcePatterns: Clause<String>? {
         resources.map { Clause(values: $0.values.map(\.raw), negated: $0.negated) }
     }

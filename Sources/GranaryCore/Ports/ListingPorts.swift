@@ -62,6 +62,9 @@ public struct ListedAsset: Sendable, Equatable {
 public protocol ChangeCounters {
     /// Grows with every change to what authentication and authorization read.
     func access() throws -> Int64
+    /// The access counter and the listings counter (every package change, every external
+    /// document), in one read.
+    func current() throws -> (access: Int64, listings: Int64)
 }
 
 /// Rendered listings, kept as files nginx serves (X-Accel-Redirect) once rendered. The key names

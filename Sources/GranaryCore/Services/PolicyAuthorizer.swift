@@ -11,11 +11,16 @@ public struct PolicyAuthorizer: Authorizer {
     let region: String
     let context: [String: ConditionValue]
     let parsed: ParsedPolicyCache
+    /// Decisions that depend on nothing but the policies (no conditions, no variables), kept
+    /// while the access counter stands (package protocols); nil evaluates every time.
+    let decisions: AccessCache?
 
     public init(
         identityPolicies: IdentityPolicyStore, resourcePolicies: PolicyStore, tags: TagStore, domains: DomainStore,
-        repositories: RepositoryStore, region: String, context: [String: ConditionValue], parsed: ParsedPolicyCache
+        repositories: RepositoryStore, region: String, context: [String: ConditionValue], parsed: ParsedPolicyCache,
+        decisions: AccessCache? = nil
     ) {
+        self.decisions = decisions
         self.identityPolicies = identityPolicies
         self.resourcePolicies = resourcePolicies
         self.tags = tags
@@ -30,7 +35,15 @@ public struct PolicyAuthorizer: Authorizer {
         _ principal: Principal, action: String, resourceArn: String, resourceOwner: String, keys: [String: ConditionValue]
     ) throws {
         let qualified = action.contains(":") ? action : "codeartifact:" + action
-        let decision = try explain(principal, action: qualified, resourceArn: resourceArn, resourceOwner: resourceOwner, keys: keys)
+        let decision: PolicyDecision
+        let key = principal.userId + "\u{1}" + qualified + "\u{1}" + resourceArn + "\u{1}" + resourceOwner
+        if keys.isEmpty, let known = decisions?.decisions[key] {
+            decision = known
+        } else {
+            let evaluated = try evaluate(principal, action: qualified, resourceArn: resourceArn, resourceOwner: resourceOwner, keys: keys)
+            decision = evaluated.decision
+            if keys.isEmpty, let decisions, !evaluated.readsContext { decisions.remember(decision, for: key) }
+        }
         guard decision.isAllowed else {
             let reason = decision.effect == .explicitDeny ? "with an explicit deny in a policy" : "because no policy allows it"
             throw ServiceError(
@@ -42,6 +55,14 @@ public struct PolicyAuthorizer: Authorizer {
     public func explain(
         _ principal: Principal, action: String, resourceArn: String, resourceOwner: String, keys: [String: ConditionValue] = [:]
     ) throws -> PolicyDecision {
+        try evaluate(principal, action: action, resourceArn: resourceArn, resourceOwner: resourceOwner, keys: keys).decision
+    }
+
+    /// The decision, and whether any policy involved reads the request's context (then the
+    /// decision may differ for the same principal, action and resource).
+    private func evaluate(
+        _ principal: Principal, action: String, resourceArn: String, resourceOwner: String, keys: [String: ConditionValue]
+    ) throws -> (decision: PolicyDecision, readsContext: Bool) {
         let identity = try identityPolicies.policies(userId: principal.userId).map { stored in
             let name = "user/\(principal.userName)/\(stored.name)"
             return NamedPolicy(name: name, policy: try parseStored(stored.document, kind: .identity, name: name))
@@ -51,7 +72,8 @@ public struct PolicyAuthorizer: Authorizer {
         for (key, value) in resourceTags { all["aws:ResourceTag/\(key)"] = .string(value) }
         let request = AuthorizationRequest(
             principal: PolicyPrincipal(principal), action: action, resource: resourceArn, resourceOwner: resourceOwner, context: all)
-        return PolicyEngine.evaluate(request, identityPolicies: identity, resourcePolicies: resource)
+        let readsContext = (identity + resource).contains { $0.policy.statements.contains(where: \.readsContext) }
+        return (PolicyEngine.evaluate(request, identityPolicies: identity, resourcePolicies: resource), readsContext)
     }
 
     /// A stored policy was validated when it was put; one that no longer parses (a stricter

@@ -77,6 +77,16 @@ public struct ServiceContext {
         return try find(owner: owner, domain: domainName, repository: repositoryName)
     }
 
+    /// `repository(_:_:for:)` without its upstreams and connection (one cached lookup on package
+    /// protocol paths: npm's ping and whoami).
+    public func repositorySummary(_ reference: DomainReference, _ name: String, for action: Action) throws -> Repository {
+        let domainName = try Validate.domainName(reference.name)
+        let repositoryName = try Validate.repositoryName(name)
+        let owner = try owner(of: reference)
+        try authorize(action, arn: ARN.repository(region: region, owner: owner, domain: domainName, repository: repositoryName), owner: owner)
+        return try find(owner: owner, domain: domainName, repository: repositoryName, withLinks: false).1
+    }
+
     /// Authorizes `action` on the package's ARN (the repository's for repository-level actions), built
     /// from the request before any lookup so an unauthorized caller learns nothing; then finds the repository.
     public func packageRepository(

@@ -44,11 +44,10 @@ public struct AuthorizationToken: Sendable, Equatable {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         // Only the canonical encoding is accepted: base64 leaves a few spare bits in its last
         // character, and a token must have exactly one spelling.
-        guard parts.count == 2, text.utf8.count < 1024, let mac = Base64URL.decode(String(parts[1])),
-            Base64URL.encode(mac) == parts[1]
+        guard parts.count == 2, text.utf8.count < 1024, let mac = Base64URL.decode(parts[1]), Base64URL.encode(mac) == parts[1]
         else { throw .malformed }
         guard constantTimeEquals(mac, HMAC.sha256(key: key, message: String(parts[0]))) else { throw .badSignature }
-        guard let payload = Base64URL.decode(String(parts[0])), Base64URL.encode(payload) == parts[0] else { throw .malformed }
+        guard let payload = Base64URL.decode(parts[0]), Base64URL.encode(payload) == parts[0] else { throw .malformed }
         let fields = String(decoding: payload, as: UTF8.self).split(separator: "|", omittingEmptySubsequences: false).map(String.init)
         guard fields.count == 7, fields[0] == version, let id = Hex.decode(fields[1]), id.count == 16,
             let issued = Int64(fields[5]), let expires = Int64(fields[6])
@@ -59,16 +58,52 @@ public struct AuthorizationToken: Sendable, Equatable {
     }
 }
 
-/// base64url without padding (RFC 4648 §5).
+/// base64url without padding (RFC 4648 §5), byte by byte: every package request decodes a token.
 public enum Base64URL {
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+    static let values: [UInt8] = {
+        var table = [UInt8](repeating: 0xff, count: 256)
+        for (index, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(index) }
+        return table
+    }()
+
     public static func encode(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString().replacing("+", with: "-").replacing("/", with: "_").replacing("=", with: "")
+        var out = [UInt8]()
+        out.reserveCapacity((bytes.count * 4 + 2) / 3)
+        var index = 0
+        while index + 2 < bytes.count {
+            let chunk = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+            for shift in [18, 12, 6, 0] { out.append(alphabet[Int(chunk >> UInt32(shift) & 0x3f)]) }
+            index += 3
+        }
+        let rest = bytes.count - index
+        if rest > 0 {
+            let chunk = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
+            out.append(alphabet[Int(chunk >> 18 & 0x3f)])
+            out.append(alphabet[Int(chunk >> 12 & 0x3f)])
+            if rest == 2 { out.append(alphabet[Int(chunk >> 6 & 0x3f)]) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    public static func decode(_ text: String) -> [UInt8]? {
-        guard text.utf8.allSatisfy({ $0 != UInt8(ascii: "+") && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "=") }) else { return nil }
-        var standard = text.replacing("-", with: "+").replacing("_", with: "/")
-        while standard.utf8.count % 4 != 0 { standard += "=" }
-        return Data(base64Encoded: standard).map { [UInt8]($0) }
+    /// nil for characters outside the alphabet, padding, or an impossible length.
+    public static func decode(_ text: some StringProtocol) -> [UInt8]? {
+        let input = Array(text.utf8)
+        guard input.count % 4 != 1 else { return nil }
+        var out = [UInt8]()
+        out.reserveCapacity(input.count * 3 / 4)
+        var accumulator: UInt32 = 0
+        var bits = 0
+        for byte in input {
+            let value = values[Int(byte)]
+            guard value != 0xff else { return nil }
+            accumulator = accumulator << 6 | UInt32(value)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+            }
+        }
+        return out
     }
 }

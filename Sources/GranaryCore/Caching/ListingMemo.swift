@@ -1,0 +1,31 @@
+/// Per worker thread: which rendered page answered a listing request (repository, package, form,
+/// registry URL), kept while neither change counter moves — no package changed anywhere, nothing
+/// that authorization or the upstream chain reads changed. A request that finds its answer here
+/// skips the package lookup; it is still authenticated and authorized like any other. Listings
+/// that involve an external connection are not remembered (their freshness is a TTL, not a
+/// counter). An entry also lapses after `lifetime` seconds, so the page file is touched through
+/// `RenderedPages` now and then and never swept from under a remembered answer.
+public final class ListingMemo {
+    private var counters = (access: Int64(-1), listings: Int64(-1))
+    private var pages: [String: (page: RenderedPage, until: Double)] = [:]
+    static let capacity = 5_000
+    static let lifetime = 600.0
+
+    public init() {}
+
+    public func validate(access: Int64, listings: Int64) {
+        guard access != counters.access || listings != counters.listings else { return }
+        pages.removeAll(keepingCapacity: true)
+        counters = (access, listings)
+    }
+
+    public func page(_ key: String, now: Double) -> RenderedPage? {
+        guard let entry = pages[key], now < entry.until else { return nil }
+        return entry.page
+    }
+
+    public func remember(_ key: String, _ page: RenderedPage, now: Double) {
+        if pages.count >= Self.capacity { pages.removeAll(keepingCapacity: true) }
+        pages[key] = (page, now + Self.lifetime)
+    }
+}
