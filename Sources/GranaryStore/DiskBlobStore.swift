@@ -120,12 +120,18 @@ final class FileBlobSink: BlobSink {
         guard chunk.count > 0 else { return }
         digest.update(chunk)
         if let limit, digest.count > limit { throw BlobStoreError.tooLarge(limit: limit) }
-        var written = 0
-        while written < chunk.count {
-            let result = Glibc.write(fd, chunk.baseAddress! + written, chunk.count - written)
-            if result < 0 && errno == EINTR { continue }
-            guard result > 0 else { throw BlobStoreError.io("write: \(DiskBlobStore.lastError)") }
-            written += result
-        }
+        guard writeFully(fd, chunk) else { throw BlobStoreError.io("write: \(DiskBlobStore.lastError)") }
     }
+}
+
+/// Writes all of `bytes` to `fd`, retrying short writes and EINTR; false on an error (errno says which).
+func writeFully(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+    var written = 0
+    while written < bytes.count {
+        let result = Glibc.write(fd, bytes.baseAddress! + written, bytes.count - written)
+        if result < 0 && errno == EINTR { continue }
+        guard result > 0 else { return false }
+        written += result
+    }
+    return true
 }

@@ -57,10 +57,7 @@ public final class DiskRenderedPages: RenderedPages {
         let directory = blobRoot + "/pages"
         let cutoff = Double(time(nil)) - unusedSeconds
         var removed = 0
-        func old(_ path: String) -> Bool {
-            var info = stat()
-            return stat(path, &info) == 0 && Double(info.st_mtim.tv_sec) < cutoff
-        }
+        func old(_ path: String) -> Bool { isOlder(path, than: cutoff) }
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
             let path = directory + "/" + entry
             if entry.hasSuffix(".part") {
@@ -86,16 +83,7 @@ public final class DiskRenderedPages: RenderedPages {
         let temporary = directory + "/." + Hex.encode(SecureRandom.bytes(12)) + ".part"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw BlobStoreError.io("create \(temporary): \(DiskBlobStore.lastError)") }
-        var offset = 0
-        let ok = bytes.withUnsafeBytes { buffer -> Bool in
-            while offset < buffer.count {
-                let result = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if result < 0 && errno == EINTR { continue }
-                guard result > 0 else { return false }
-                offset += result
-            }
-            return true
-        }
+        let ok = bytes.withUnsafeBytes { writeFully(fd, $0) }
         close(fd)
         guard ok, rename(temporary, target) == 0 else {
             unlink(temporary)

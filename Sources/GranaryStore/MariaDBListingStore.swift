@@ -61,14 +61,6 @@ extension MariaDBPackageStore {
 
     // MARK: Dist-tags
 
-    public func distTags(packageId: Int64) throws -> [String: String] {
-        var tags: [String: String] = [:]
-        for row in try connection.query("SELECT tag, version FROM package_dist_tags WHERE package_id = ?", [packageId]) {
-            tags[try row.string("tag")] = try row.string("version")
-        }
-        return tags
-    }
-
     public func datedDistTags(packageId: Int64) throws -> [String: (version: String, updated: Double)] {
         var tags: [String: (version: String, updated: Double)] = [:]
         for row in try connection.query(
@@ -100,10 +92,6 @@ public final class MariaDBChangeCounters: ChangeCounters {
 
     public init(connection: Connection) {
         self.connection = connection
-    }
-
-    public func access() throws -> Int64 {
-        try connection.query("SELECT value FROM change_counters WHERE name = 'access'").first?.int("value") ?? 0
     }
 
     public func current() throws -> (access: Int64, listings: Int64) {

@@ -57,8 +57,11 @@ public struct OrphanSweep {
         return result
     }
 
-    private func isOlder(_ path: String, than cutoff: Double) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && Double(info.st_mtim.tv_sec) < cutoff
-    }
+}
+
+/// Whether the file at `path` was last modified before `cutoff` (epoch seconds); false when it
+/// cannot be read. What every sweep asks of a candidate.
+func isOlder(_ path: String, than cutoff: Double) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && Double(info.st_mtim.tv_sec) < cutoff
 }

@@ -29,7 +29,7 @@ enum NpmReads {
         if let page = context.listingMemo.page(memoKey, now: now) {
             return BlobDownload.page(page, contentType: form.contentType, ifNoneMatch: request.headers["If-None-Match"])
         }
-        let view = try service.chainView(target.domain.reference, repository: target.repository, name.coordinate, external: true)
+        let view = try service.chainView(from: requested, name.coordinate, external: true)
         let external = try NpmExternal.document(view, name, service, context.external)
         guard !view.holders.isEmpty || external != nil else { throw service.notFoundInChain(name.coordinate, view) }
         let externalKey = external.map { "\($0.holder.id).\($0.document.stamp)" } ?? "-"

@@ -35,11 +35,6 @@ public enum DistributionArchive {
         }
     }
 
-    /// The parsed core metadata of the distribution named `fileName`.
-    public static func parsedCoreMetadata(fileName: String, source: ByteSource, limits: Limits = Limits()) throws -> CoreMetadata {
-        try CoreMetadata(parsing: coreMetadata(fileName: fileName, source: source, limits: limits))
-    }
-
     // MARK: - Wheels
 
     private static func wheelMetadata(_ source: ByteSource, limits: Limits) throws -> [UInt8] {

@@ -45,7 +45,7 @@ enum PyPIIndex {
             return BlobDownload.page(page, contentType: form.contentType, ifNoneMatch: request.headers["If-None-Match"])
         }
         let service = PackageService(services)
-        let view = try service.chainView(target.domain.reference, repository: target.repository, coordinate, external: true)
+        let view = try service.chainView(from: requested, coordinate, external: true)
         let external = try PyPIExternal.document(view, coordinate, service, context.external)
         guard !view.holders.isEmpty || external != nil else { throw service.notFoundInChain(coordinate, view) }
         let externalKey = external.map { "\($0.holder.id).\($0.document.stamp)" } ?? "-"

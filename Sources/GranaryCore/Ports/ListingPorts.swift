@@ -8,14 +8,20 @@ public protocol ListingStore {
     func assetFormatData(versionId: Int64, name: String) throws -> String?
     func setAssetFormatData(versionId: Int64, name: String, _ data: String?) throws
 
-    func distTags(packageId: Int64) throws -> [String: String]
-    /// The tags with when each last changed (epoch seconds), for merging along upstream chains.
+    /// The tags with when each last changed (epoch seconds; merging along upstream chains needs it).
     func datedDistTags(packageId: Int64) throws -> [String: (version: String, updated: Double)]
     func setDistTag(packageId: Int64, tag: String, version: String) throws
     /// False when the tag did not exist.
     func deleteDistTag(packageId: Int64, tag: String) throws -> Bool
     /// Drops the tags that point at `version` (when it is deleted).
     func deleteDistTags(packageId: Int64, version: String) throws
+}
+
+extension ListingStore {
+    /// Tag → version.
+    public func distTags(packageId: Int64) throws -> [String: String] {
+        try datedDistTags(packageId: packageId).mapValues(\.version)
+    }
 }
 
 /// One version of a listing, with what renderers need and nothing else (no readme, no dependencies).
@@ -60,10 +66,9 @@ public struct ListedAsset: Sendable, Equatable {
 /// Counters that grow with every committed change to a class of data (database triggers, in the
 /// changing transaction), so a worker can keep what it read until the counter moves.
 public protocol ChangeCounters {
-    /// Grows with every change to what authentication and authorization read.
-    func access() throws -> Int64
-    /// The access counter and the listings counter (every package change, every external
-    /// document), in one read.
+    /// The access counter (every change to what authentication, authorization and upstream
+    /// chains read) and the listings counter (every package change, every external document),
+    /// in one read.
     func current() throws -> (access: Int64, listings: Int64)
 }
 

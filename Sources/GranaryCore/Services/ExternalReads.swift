@@ -117,14 +117,7 @@ extension PackageService {
     private func storeExternal(
         _ holder: Repository, _ connection: ExternalConnection, _ coordinate: PackageCoordinate, version: String, asset: Asset, facts: FileFacts
     ) throws -> PackageVersion {
-        if try context.packages.package(repositoryId: holder.id, coordinate) == nil {
-            do {
-                _ = try context.packages.insertPackage(repositoryId: holder.id, coordinate, publish: .block, upstream: .allow)
-            } catch is DuplicateKey {}
-        }
-        guard let package = try context.packages.package(repositoryId: holder.id, coordinate) else {
-            throw ServiceError(.internalServer, "package vanished")
-        }
+        let package = try packageCreatingIfNeeded(holder, coordinate, publish: .block, upstream: .allow)
         if var existing = try context.packages.version(packageId: package.id, version) {
             guard try context.packages.asset(versionId: existing.id, name: asset.name) == nil else { return existing }
             try context.packages.insertAsset(versionId: existing.id, name: asset.name, sha256: asset.blob.sha256, formatData: facts.assetFormatData)

@@ -105,7 +105,7 @@ public struct PackagePublisher {
         _ repository: Repository, _ coordinate: PackageCoordinate, version: String, asset: Asset, status: PackageVersionStatus,
         metadata: VersionMetadata, allowExisting: Bool = false
     ) throws -> (PackageVersion, Asset) {
-        let package = try packageCreatingIfNeeded(repository, coordinate)
+        let package = try PackageService(context).packageCreatingIfNeeded(repository, coordinate, publish: .allow, upstream: .block)
         guard package.publish == .allow else {
             throw ServiceError(.accessDenied, "The origin configuration of package \(coordinate.name) blocks publishing (publish: BLOCK).")
         }
@@ -156,17 +156,5 @@ public struct PackagePublisher {
                 revision: current.revision, operation: operation, changes: changes))
         }
         return (current, asset)
-    }
-
-    /// First version published directly: publish ALLOW, upstream BLOCK (CodeArtifact's default).
-    func packageCreatingIfNeeded(_ repository: Repository, _ coordinate: PackageCoordinate) throws -> Package {
-        if let package = try context.packages.package(repositoryId: repository.id, coordinate) { return package }
-        do {
-            _ = try context.packages.insertPackage(repositoryId: repository.id, coordinate, publish: .allow, upstream: .block)
-        } catch is DuplicateKey {}
-        guard let package = try context.packages.package(repositoryId: repository.id, coordinate) else {
-            throw ServiceError(.internalServer, "package vanished")
-        }
-        return package
     }
 }

@@ -18,7 +18,6 @@ public struct PackageChainView {
     }
 
     public var requested: Repository { chain.requested }
-    public var isEmpty: Bool { holders.isEmpty && connection == nil }
     public var requestedPackage: Package? { holders.first { $0.repository.id == chain.requested.id }?.package }
 
     /// Names exactly what a listing over the chain shows: each holder's package and its stamp.
@@ -35,7 +34,11 @@ extension PackageService {
     public func chainView(
         _ reference: DomainReference, repository name: String, _ coordinate: PackageCoordinate, external: Bool = false
     ) throws -> PackageChainView {
-        let requested = try context.packageRepository(reference, name, coordinate, for: .readFromRepository)
+        try chainView(from: try context.packageRepository(reference, name, coordinate, for: .readFromRepository), coordinate, external: external)
+    }
+
+    /// The same, from a repository the caller has authorized ReadFromRepository on already.
+    public func chainView(from requested: Repository, _ coordinate: PackageCoordinate, external: Bool = false) throws -> PackageChainView {
         let chain = UpstreamChain(from: requested, in: try context.repositories.allRepositories(domainId: requested.domainId))
         let found = try context.packages.packages(repositoryIds: chain.repositories.map(\.id), coordinate)
         let byRepository = Dictionary(found.map { ($0.repositoryId, $0) }) { first, _ in first }
@@ -111,34 +114,11 @@ extension PackageService {
     /// version wins harmlessly: the version then exists and is returned.
     func retain(_ version: PackageVersion, of source: Package, into target: Repository) throws -> PackageVersion {
         try context.transactions.atomically {
-            var package = try context.packages.package(repositoryId: target.id, source.coordinate)
-            if package == nil {
-                do {
-                    _ = try context.packages.insertPackage(repositoryId: target.id, source.coordinate, publish: .block, upstream: .allow)
-                } catch is DuplicateKey {}
-                package = try context.packages.package(repositoryId: target.id, source.coordinate)
-            }
-            guard let package else { throw ServiceError(.internalServer, "package vanished") }
+            let package = try packageCreatingIfNeeded(target, source.coordinate, publish: .block, upstream: .allow)
             if let existing = try context.packages.version(packageId: package.id, version.version) { return existing }
-            var metadata = version.metadata
-            metadata.dependencies = try context.packages.dependencies(versionId: version.id)
-            let revision = Self.newRevision()
-            let id: Int64
             do {
-                id = try context.packages.insertVersion(
-                    packageId: package.id,
-                    VersionDraft(
-                        version: version.version, status: version.status, revision: revision, originType: version.originType,
-                        originRepository: version.originRepository, originExternalConnection: version.originExternalConnection,
-                        metadata: metadata))
-            } catch is DuplicateKey {
-                guard let existing = try context.packages.version(packageId: package.id, version.version) else { throw ServiceError(.internalServer, "version vanished") }
-                return existing
-            }
-            let copied = try context.packages.copyContents(fromVersion: version.id, toVersion: id)
-            try context.outbox.append(PackageVersionEvent(
-                region: context.region, repository: target, coordinate: package.coordinate, version: version.version, state: version.status,
-                revision: revision, operation: .created, changes: .init(assetsAdded: copied, metadataUpdated: true, statusChanged: true)))
+                _ = try insertCopy(of: version, into: package, of: target)
+            } catch is DuplicateKey {}
             guard let retained = try context.packages.version(packageId: package.id, version.version) else {
                 throw ServiceError(.internalServer, "version vanished")
             }

@@ -18,8 +18,8 @@ public struct VersionCopier {
             guard let sourcePackage = try context.packages.package(repositoryId: source.id, coordinate) else {
                 throw PackageService(context).notFound(coordinate, in: source)
             }
-            let publisher = PackagePublisher(context)
-            let target = try publisher.packageCreatingIfNeeded(destination, coordinate)
+            let service = PackageService(context)
+            let target = try service.packageCreatingIfNeeded(destination, coordinate, publish: .allow, upstream: .block)
             let statuses = VersionStatusService(context)
             var outcome = VersionStatusService.Outcome()
             for version in selection.versions {
@@ -42,20 +42,7 @@ public struct VersionCopier {
                     }
                     try context.packages.deleteVersion(id: existing.id)
                 }
-                var metadata = original.metadata
-                metadata.dependencies = try context.packages.dependencies(versionId: original.id)
-                let revision = PackageService.newRevision()
-                let id = try context.packages.insertVersion(
-                    packageId: target.id,
-                    VersionDraft(
-                        version: version, status: original.status, revision: revision, originType: original.originType,
-                        originRepository: original.originRepository, originExternalConnection: original.originExternalConnection,
-                        metadata: metadata))
-                let copied = try context.packages.copyContents(fromVersion: original.id, toVersion: id)
-                try context.outbox.append(PackageVersionEvent(
-                    region: context.region, repository: destination, coordinate: target.coordinate, version: version,
-                    state: original.status, revision: revision, operation: .created,
-                    changes: .init(assetsAdded: copied, metadataUpdated: true, statusChanged: true)))
+                let (_, revision) = try service.insertCopy(of: original, into: target, of: destination)
                 outcome.successful[version] = (revision, original.status)
             }
             return outcome
