@@ -24,7 +24,8 @@
 # BENCH_WARMUP (2, seconds per target, not reported), BENCH_RUNS (2), BENCH_OUT (also write the
 # table to this file), BENCH_KEEP (1: keep the temp state dir), GRANARY_BIN, GRANARY_WORKERS,
 # GRANARY_META_THREADS (passed through to scripts/stack.sh), BENCH_VERSIONS (200: versions of the
-# PyPI project and of the npm package).
+# PyPI project and of the npm package), BENCH_ONLY (space-separated row keys such as
+# "livez pypi-html static-1m": measure only those rows, for work on one path).
 set -euo pipefail
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
@@ -317,6 +318,9 @@ URLS=()
 SIZES=()
 # Arguments: key, label, URL, body size, then any request headers (stored newline-separated).
 add_target() {
+    if [[ -n "${BENCH_ONLY:-}" && " $BENCH_ONLY " != *" $1 "* ]]; then
+        return 0
+    fi
     KEYS+=("$1") NAMES+=("$2") URLS+=("$3") SIZES+=("$4")
     shift 4
     local IFS=$'\n'
@@ -479,14 +483,15 @@ print("|---|---|---|---|---|---|")
 for row in rows.values():
     mbs = cells(row["rps"], lambda v: f"{v * row['size'] / 1e6:.0f}") if row["size"] >= 1 << 20 else "–"
     print(f"| {row['name']} | {cells(row['rps'], fmt)} | {mbs} | {cells(row['cost'])} | {row['errs']} | {cells(row['other'])} |")
-xa, st = rows["xaccel-1m"], rows["static-1m"]
-per_run = cells([a / b for a, b in zip(xa["rps"], st["rps"])], lambda v: f"{v:.2f}")
-cost = sum(st["cost"]) / sum(xa["cost"])
-print()
-print(f"X-Accel 1 MiB / nginx static 1 MiB, req/s: **{sum(xa['rps']) / sum(st['rps']):.2f}**"
-      f" (sum of runs; per run: {per_run}; target >= 0.85)")
-print(f"same, from CPU per request (static / X-Accel; what the req/s ratio tends to when the CPUs are saturated"
-      f" and nothing else runs): {cost:.2f}")
+if "xaccel-1m" in rows and "static-1m" in rows:
+    xa, st = rows["xaccel-1m"], rows["static-1m"]
+    per_run = cells([a / b for a, b in zip(xa["rps"], st["rps"])], lambda v: f"{v:.2f}")
+    cost = sum(st["cost"]) / sum(xa["cost"])
+    print()
+    print(f"X-Accel 1 MiB / nginx static 1 MiB, req/s: **{sum(xa['rps']) / sum(st['rps']):.2f}**"
+          f" (sum of runs; per run: {per_run}; target >= 0.85)")
+    print(f"same, from CPU per request (static / X-Accel; what the req/s ratio tends to when the CPUs are saturated"
+          f" and nothing else runs): {cost:.2f}")
 
 def ratio(a, b, label, target=None):
     if a not in rows or b not in rows:

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import GranaryCore
 import GranaryCrypto
 import MariaDB
@@ -86,15 +89,35 @@ extension MariaDBPackageStore {
     }
 }
 
-/// The change counters (sql/0006): one primary-key read.
+/// The change counters (sql/0006). Read from the database only when some Granary process
+/// committed a write since the last read (the `CommitSignal` moved) or the last read is older
+/// than `maxAge` — the bound for changes made outside Granary, by hand in SQL. Otherwise a read
+/// costs two loads of shared memory. The signal is looked at before the database is read, and
+/// writers move it after their COMMIT, so a remembered value is never older than the last write
+/// a Granary process has answered for.
 public final class MariaDBChangeCounters: ChangeCounters {
     let connection: Connection
+    private let signal: CommitSignal?
+    private let maxAge: Double
+    private var remembered: (signal: UInt64, readAt: Double, counters: (access: Int64, listings: Int64))?
 
-    public init(connection: Connection) {
+    public init(connection: Connection, signal: CommitSignal?, maxAge: Double = 1) {
         self.connection = connection
+        self.signal = signal
+        self.maxAge = maxAge
     }
 
     public func current() throws -> (access: Int64, listings: Int64) {
+        guard let signal else { return try read() }
+        let seen = signal.value
+        let now = Self.monotonicSeconds()
+        if let remembered, remembered.signal == seen, now - remembered.readAt < maxAge { return remembered.counters }
+        let counters = try read()
+        remembered = (seen, now, counters)
+        return counters
+    }
+
+    private func read() throws -> (access: Int64, listings: Int64) {
         var counters = (access: Int64(0), listings: Int64(0))
         for row in try connection.query("SELECT name, value FROM change_counters WHERE name IN ('access', 'listings')") {
             switch try row.string("name") {
@@ -103,5 +126,11 @@ public final class MariaDBChangeCounters: ChangeCounters {
             }
         }
         return counters
+    }
+
+    private static func monotonicSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 }

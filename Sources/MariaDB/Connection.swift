@@ -8,9 +8,13 @@ public final class Connection {
     private var handle: UnsafeMutablePointer<MYSQL>?
     private var statements: [String: Statement] = [:]
     private var inTransaction = false
+    /// Called after every write this connection commits: a COMMIT, or a write statement run
+    /// outside a transaction. Caches that other processes keep of the data hang on it.
+    private let afterCommit: (() -> Void)?
 
-    public init(configuration: Configuration) {
+    public init(configuration: Configuration, afterCommit: (() -> Void)? = nil) {
         self.configuration = configuration
+        self.afterCommit = afterCommit
     }
 
     deinit { disconnect() }
@@ -63,6 +67,12 @@ public final class Connection {
             if status != 0 { throw Self.error(of: mysql) }
             if let result = mysql_store_result(mysql) { mysql_free_result(result) }
         }
+        if !inTransaction && !Self.changesNothing(sql) { afterCommit?() }
+    }
+
+    /// Session settings and transaction control (COMMIT signals from `transaction`).
+    private static func changesNothing(_ sql: String) -> Bool {
+        sql.hasPrefix("SET ") || sql.hasPrefix("START TRANSACTION") || sql.hasPrefix("ROLLBACK") || sql.hasPrefix("COMMIT")
     }
 
     /// A SELECT (or anything with a result set), with bound parameters.
@@ -73,7 +83,9 @@ public final class Connection {
     /// An INSERT, UPDATE or DELETE, with bound parameters.
     @discardableResult
     public func update(_ sql: String, _ parameters: [any ValueConvertible] = []) throws -> ExecuteResult {
-        try execute(sql, parameters).result
+        let result = try execute(sql, parameters).result
+        if !inTransaction { afterCommit?() }
+        return result
     }
 
     private func execute(_ sql: String, _ parameters: [any ValueConvertible]) throws -> (rows: [Row], result: ExecuteResult) {
@@ -124,6 +136,7 @@ public final class Connection {
                 inTransaction = true
                 let value = try body()
                 committing = true
+                defer { afterCommit?() }  // also when COMMIT fails: it may have taken effect
                 try run("COMMIT")
                 inTransaction = false
                 return value

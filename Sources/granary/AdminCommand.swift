@@ -112,7 +112,7 @@ struct AdminCommand: ParsableCommand {
 func accountService(_ options: ConfigOption) throws -> AccountService {
     let configuration = try options.load()
     MariaDBLibrary.initialize()
-    let connection = Connection(configuration: configuration.mariaDB)
+    let connection = try configuration.connection()
     return AccountService(
         store: MariaDBAccountStore(connection: connection), sealer: try FileMasterKey(path: configuration.masterKeyFile),
         policies: MariaDBIdentityPolicyStore(connection: connection), transactions: MariaDBTransactions(connection: connection))

@@ -78,7 +78,7 @@ extension AdminCommand {
             func run() throws {
                 let configuration = try options.load()
                 MariaDBLibrary.initialize()
-                let connection = Connection(configuration: configuration.mariaDB)
+                let connection = try configuration.connection()
                 let key = try FileMasterKey(path: configuration.masterKeyFile)
                 let tokens = TokenService(key: key.derivedKey(purpose: "authorization-tokens"), store: MariaDBTokenStore(connection: connection))
                 if let token {

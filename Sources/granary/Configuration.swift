@@ -1,5 +1,6 @@
 import FoundationEssentials
 import GranaryCore
+import GranaryStore
 import MariaDB
 import UpstreamHTTP
 
@@ -40,6 +41,19 @@ struct GranaryConfiguration: Decodable, Sendable {
     }
 
     var metricsDir: String { stateDir + "/metrics" }
+
+    /// Moved after every commit by every Granary process of this state directory (`CommitSignal`).
+    var commitSignalPath: String { stateDir + "/commits" }
+
+    /// A database connection whose commits move the commit signal, so workers' caches see them.
+    func connection(signal: CommitSignal) -> Connection {
+        Connection(configuration: mariaDB, afterCommit: { signal.bump() })
+    }
+
+    /// The same, for a command that opens the signal for its own connection.
+    func connection() throws -> Connection {
+        connection(signal: try CommitSignal(path: commitSignalPath))
+    }
 
     var externalRegistries: ExternalRegistries {
         let settings = upstream ?? Upstream()

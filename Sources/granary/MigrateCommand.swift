@@ -11,7 +11,7 @@ struct MigrateCommand: ParsableCommand {
     func run() throws {
         let configuration = try options.load()
         MariaDBLibrary.initialize()
-        let connection = Connection(configuration: configuration.mariaDB)
+        let connection = try configuration.connection()
         let applied = try Migrator(connection: connection, directory: configuration.sqlDir).migrate()
         print(applied.isEmpty ? "schema is up to date" : applied.map { "applied \($0)" }.joined(separator: "\n"))
     }

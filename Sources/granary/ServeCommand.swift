@@ -44,7 +44,7 @@ struct ServeCommand: ParsableCommand {
             tokenKey: masterKey.derivedKey(purpose: "authorization-tokens"),
             authenticator: Authenticator(region: configuration.region),
             renderedPages: try DiskRenderedPages(blobRoot: configuration.blobDir),
-            registries: configuration.externalRegistries)
+            registries: configuration.externalRegistries, commitSignal: try CommitSignal(path: configuration.commitSignalPath))
         let metrics = try Metrics(directory: configuration.metricsDir, instance: instance)
         var router = Router<WorkerContext>()
         OperationsRoutes.register(into: &router, metrics: metrics)

@@ -17,7 +17,7 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         let configuration = try options.load()
         MariaDBLibrary.initialize()
-        let connection = Connection(configuration: configuration.mariaDB)
+        let connection = try configuration.connection()
         let sweep = OrphanSweep(
             store: try DiskBlobStore(root: configuration.blobDir), catalog: MariaDBBlobCatalog(connection: connection),
             graceSeconds: graceSeconds, pageAgeSeconds: pageAgeSeconds)

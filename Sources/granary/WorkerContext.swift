@@ -44,7 +44,7 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
     init(pool: String, configuration: GranaryConfiguration, shared: SharedServices) {
         self.pool = pool
         self.shared = shared
-        connection = Connection(configuration: configuration.mariaDB)
+        connection = configuration.connection(signal: shared.commitSignal)
         blobStore = shared.blobStore
         blobCatalog = MariaDBBlobCatalog(connection: connection)
         transactions = MariaDBTransactions(connection: connection)
@@ -62,7 +62,7 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
             transactions: transactions)
         let tokenStore = MariaDBTokenStore(connection: connection)
         tokens = TokenService(key: shared.tokenKey, store: tokenStore)
-        changeCounters = MariaDBChangeCounters(connection: connection)
+        changeCounters = MariaDBChangeCounters(connection: connection, signal: shared.commitSignal)
         cachedDomains = CachedDomainStore(domains, cache: accessCache)
         cachedRepositories = CachedRepositoryStore(repositories, cache: accessCache)
         cachedPoliciesAndTags = CachedPolicyAndTagStore(policies: policiesAndTags, tags: policiesAndTags, cache: accessCache)
@@ -139,4 +139,6 @@ struct SharedServices: Sendable {
     let authenticator: Authenticator
     let renderedPages: DiskRenderedPages
     let registries: ExternalRegistries
+    /// Moved by every commit of every Granary process; lets threads keep the change counters.
+    let commitSignal: CommitSignal
 }
