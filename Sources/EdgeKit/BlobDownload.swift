@@ -56,14 +56,25 @@ public enum BlobDownload {
 
     /// `attachment; filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded>` (RFC 6266).
     public static func contentDisposition(_ fileName: String) -> String {
-        let fallback = String(fileName.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
-        var encoded = ""
-        for byte in fileName.utf8 {
-            let unreserved = (0x30...0x39).contains(byte) || (0x41...0x5a).contains(byte) || (0x61...0x7a).contains(byte)
-                || [0x2d, 0x2e, 0x5f, 0x7e].contains(byte)
-            encoded += unreserved ? String(UnicodeScalar(byte)) : "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+        var fallback: [UInt8] = []
+        for scalar in fileName.unicodeScalars {
+            let plain = scalar.isASCII && scalar.value >= 0x20 && scalar.value != 0x7f && scalar != "\"" && scalar != "\\"
+            fallback.append(plain ? UInt8(scalar.value) : UInt8(ascii: "_"))
         }
-        return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)"
+        let hex = Array("0123456789ABCDEF".utf8)
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(fileName.utf8.count)
+        for byte in fileName.utf8 {
+            let unreserved = (0x30...0x39).contains(byte) || (0x61...0x7a).contains(byte | 0x20) || byte == 0x2d || byte == 0x2e
+                || byte == 0x5f || byte == 0x7e
+            if unreserved {
+                encoded.append(byte)
+            } else {
+                encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0f)]]
+            }
+        }
+        return "attachment; filename=\"" + String(decoding: fallback, as: UTF8.self) + "\"; filename*=UTF-8''"
+            + String(decoding: encoded, as: UTF8.self)
     }
 
     /// A header value without control characters (they could split the response).

@@ -13,16 +13,37 @@ public enum TokenCredentials {
             case "bearer":
                 return String(parts[1]).trimmingSpaces
             case "basic":
-                guard let data = Data(base64Encoded: String(parts[1]).trimmingSpaces),
-                    let decoded = String(data: data, encoding: .utf8), let colon = decoded.firstIndex(of: ":")
-                else { return nil }
-                return String(decoded[decoded.index(after: colon)...])
+                guard let bytes = basicCredentials(parts[1]), let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+                return String(validating: bytes[(colon + 1)...], as: UTF8.self)
             default:
                 return nil
             }
         }
         return String(header).trimmingSpaces
     }
+}
+
+/// The standard-alphabet, padded base64 of Basic credentials (RFC 7617), decoded byte by byte
+/// through `Base64URL` (the same 64 values, two other characters): every pip request carries it.
+private func basicCredentials(_ text: Substring) -> [UInt8]? {
+    var input = Array(text.utf8)
+    while input.last == UInt8(ascii: " ") { input.removeLast() }
+    while input.first == UInt8(ascii: " ") { input.removeFirst() }
+    guard input.count % 4 == 0 else { return nil }
+    var padding = 0
+    while padding < 2, input.last == UInt8(ascii: "=") {
+        input.removeLast()
+        padding += 1
+    }
+    for index in input.indices {
+        switch input[index] {
+        case UInt8(ascii: "+"): input[index] = UInt8(ascii: "-")
+        case UInt8(ascii: "/"): input[index] = UInt8(ascii: "_")
+        case UInt8(ascii: "-"), UInt8(ascii: "_"): return nil  // base64url characters are not Basic's
+        default: break
+        }
+    }
+    return Base64URL.decode(bytes: input)
 }
 
 /// What every package protocol needs from a worker thread: the services for the principal a
@@ -35,6 +56,23 @@ public protocol PackageProtocolContext: SendableMetatype {
     var external: ExternalAccess { get }
     /// This thread's memory of which page answered which listing request (see `ListingMemo`).
     var listingMemo: ListingMemo { get }
+    /// The page this thread answered the very same request with (`AnswerKey`), while nothing
+    /// the answer depended on changed and the token is still valid; nil when there is none.
+    func rememberedAnswer(_ key: String) throws -> RenderedPage?
+    /// Remembers `page` as the answer to `key` if authorizing this request read nothing but the
+    /// token and context-free decisions (no time, address or transport condition).
+    func rememberAnswer(_ key: String, _ page: RenderedPage)
+}
+
+/// Names a listing request whole, for `PackageProtocolContext.rememberedAnswer`: the form
+/// (negotiated from Accept), anything else the rendered page depends on (npm: the registry URL
+/// built from Host and scheme), the path, and the credentials exactly as sent.
+public enum AnswerKey {
+    /// nil without credentials: such a request is refused, and nothing is remembered.
+    public static func of(_ request: Request, form: String, dependsOn extra: String = "") -> String? {
+        guard let credentials = request.headers["Authorization"] else { return nil }
+        return form + "\u{1}" + extra + "\u{1}" + request.rawPath + "\u{1}" + credentials
+    }
 }
 
 extension PackageProtocolContext {

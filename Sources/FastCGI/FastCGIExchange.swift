@@ -1,4 +1,7 @@
 import CFastCGI
+#if canImport(Glibc)
+import Glibc
+#endif
 import HTTP
 
 /// One accepted FastCGI request: its CGI parameters, its body stream in, its response out.
@@ -9,18 +12,37 @@ final class FastCGIExchange {
         self.request = request
     }
 
-    /// The CGI parameters nginx sent, as a dictionary.
-    func parameters() -> [String: String] {
-        var out: [String: String] = [:]
-        guard var cursor = request.pointee.envp else { return out }
+    /// The CGI parameters nginx sent (`NAME=value` C strings that libfcgi collected), in order.
+    func parameters() -> CGIParameters {
+        var entries: [(name: String, value: String)] = []
+        entries.reserveCapacity(40)
+        guard var cursor = request.pointee.envp else { return CGIParameters(entries) }
         while let entry = cursor.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                out[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(entry).assumingMemoryBound(to: UInt8.self), count: strlen(entry))
+            if let equals = bytes.firstIndex(of: UInt8(ascii: "=")) {
+                entries.append((
+                    name: String(decoding: UnsafeBufferPointer(rebasing: bytes[..<equals]), as: UTF8.self),
+                    value: String(decoding: UnsafeBufferPointer(rebasing: bytes[(equals + 1)...]), as: UTF8.self)))
             }
             cursor += 1
         }
-        return out
+        return CGIParameters(entries)
+    }
+
+    /// Ends the request and closes the connection. When nginx has sent the whole request (the end
+    /// of STDIN was read), the connection is closed at once. Otherwise libfcgi's lingering close
+    /// runs (shut down the write side, read until nginx closes, 2 s at most), so a response sent
+    /// before a body was read (a refused upload) is not lost to a reset. `bodyless`: nginx sent
+    /// no body, so reading the rest of STDIN only reads its (already sent) end.
+    func finish(bodyless: Bool) {
+        if bodyless, let stream = request.pointee.in {
+            var scratch = [CChar](repeating: 0, count: 512)
+            while FCGX_GetStr(&scratch, Int32(scratch.count), stream) > 0 {}
+        }
+        if let stream = request.pointee.in, FCGX_HasSeenEOF(stream) != 0, FCGX_GetError(stream) == 0 {
+            _ = FCGX_Detach(request)  // detached: FCGX_Finish_r closes without the lingering wait
+        }
+        FCGX_Finish_r(request)
     }
 
     func makeBody(declaredLength: Int?) -> RequestBody {

@@ -5,7 +5,7 @@ enum RequestDecoding {
     static let methods: Set<String> = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
 
     /// The declared body length: nil when absent (chunked), an error when not a number.
-    static func contentLength(_ parameters: [String: String]) throws(HTTPError) -> Int? {
+    static func contentLength(_ parameters: CGIParameters) throws(HTTPError) -> Int? {
         guard let text = parameters["CONTENT_LENGTH"], !text.isEmpty else { return nil }
         guard text.utf8.count <= 18, text.utf8.allSatisfy({ (48...57).contains($0) }), let value = Int(text) else {
             throw HTTPError.badRequest("Malformed Content-Length.")
@@ -13,7 +13,7 @@ enum RequestDecoding {
         return value
     }
 
-    static func decode(_ parameters: [String: String], body: (Int?) -> RequestBody) throws(HTTPError) -> Request {
+    static func decode(_ parameters: CGIParameters, body: (Int?) -> RequestBody) throws(HTTPError) -> Request {
         guard let method = parameters["REQUEST_METHOD"], methods.contains(method) else {
             throw HTTPError(.badRequest, "Missing or unsupported request method.")
         }
@@ -34,8 +34,8 @@ enum RequestDecoding {
         }
         let length = try contentLength(parameters)
         var headers = Headers()
-        for (key, value) in parameters.sorted(by: { $0.key < $1.key }) where key.hasPrefix("HTTP_") {
-            headers.add(headerName(fromCGI: String(key.dropFirst(5))), value)
+        for (key, value) in parameters.entries where key.utf8.starts(with: "HTTP_".utf8) {
+            headers.add(headerName(fromCGI: key), value)
         }
         // nginx sends these both as CONTENT_* and as HTTP_*: keep one copy (SigV4 signs them once).
         if headers["Content-Type"] == nil, let type = parameters["CONTENT_TYPE"], !type.isEmpty { headers.add("Content-Type", type) }
@@ -53,8 +53,22 @@ enum RequestDecoding {
         )
     }
 
-    /// "ACCEPT_ENCODING" → "Accept-Encoding".
+    /// "HTTP_ACCEPT_ENCODING" (or "ACCEPT_ENCODING") → "Accept-Encoding", byte by byte.
     static func headerName(fromCGI name: String) -> String {
-        name.split(separator: "_").map { $0.prefix(1) + $0.dropFirst().lowercased() }.joined(separator: "-")
+        var bytes = Array(name.utf8)
+        if bytes.starts(with: "HTTP_".utf8) { bytes.removeFirst(5) }
+        var startOfWord = true
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "_") {
+                bytes[index] = UInt8(ascii: "-")
+                startOfWord = true
+                continue
+            }
+            let isLetter = (0x61...0x7a).contains(byte | 0x20)
+            if isLetter { bytes[index] = startOfWord ? byte & ~0x20 : byte | 0x20 }
+            startOfWord = false
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -43,20 +43,25 @@ public final class WorkerPool<App: FastCGIApplication>: Sendable {
         defer { request.deallocate() }
         guard FCGX_InitRequest(request, socket.fd, 0) == 0 else { return }
         while FCGX_Accept_r(request) >= 0 {
-            serve(FastCGIExchange(request), context: context)
-            FCGX_Finish_r(request)
+            let exchange = FastCGIExchange(request)
+            exchange.finish(bodyless: serve(exchange, context: context))
         }
         FCGX_Free(request, 0)
     }
 
-    private func serve(_ exchange: FastCGIExchange, context: App.Context) {
+    /// Answers one request; returns whether it came without a body (nothing but STDIN's end to read).
+    private func serve(_ exchange: FastCGIExchange, context: App.Context) -> Bool {
         let parameters = exchange.parameters()
-        let headOnly = parameters["REQUEST_METHOD"] == "HEAD"
+        let method = parameters["REQUEST_METHOD"]
+        let headOnly = method == "HEAD"
         do {
             var request = try RequestDecoding.decode(parameters) { exchange.makeBody(declaredLength: $0) }
+            let length = request.body.declaredLength
             exchange.send(app.respond(to: &request, context: context), headOnly: headOnly)
+            return length == 0 || (length == nil && (method == "GET" || headOnly))
         } catch {
             exchange.send(app.malformed(error, context: context), headOnly: headOnly)
+            return false
         }
     }
 

@@ -7,13 +7,11 @@ public struct Headers: Sendable, Sequence {
     }
 
     public subscript(name: String) -> String? {
-        let key = name.lowercased()
-        return fields.first { $0.name.lowercased() == key }?.value
+        fields.first { Self.sameName($0.name, name) }?.value
     }
 
     public func values(_ name: String) -> [String] {
-        let key = name.lowercased()
-        return fields.filter { $0.name.lowercased() == key }.map(\.value)
+        fields.filter { Self.sameName($0.name, name) }.map(\.value)
     }
 
     public mutating func add(_ name: String, _ value: String) {
@@ -27,8 +25,22 @@ public struct Headers: Sendable, Sequence {
     }
 
     public mutating func remove(_ name: String) {
-        let key = name.lowercased()
-        fields.removeAll { $0.name.lowercased() == key }
+        fields.removeAll { Self.sameName($0.name, name) }
+    }
+
+    /// Field names compare ASCII case-insensitively (RFC 9110 §5.1), without allocating: every
+    /// lookup of every request goes through here.
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                guard x.count == y.count else { return false }
+                for i in 0..<x.count where x[i] != y[i] {
+                    guard x[i] | 0x20 == y[i] | 0x20, (0x61...0x7a).contains(x[i] | 0x20) else { return false }
+                }
+                return true
+            }
+        }
     }
 
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {

@@ -33,6 +33,8 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
     let listingMemo = ListingMemo()
     private let verifiedTokens = VerifiedTokens()
     private let changeCounters: MariaDBChangeCounters
+    /// When the token of the request being served expires (set when it was authenticated).
+    private var tokenExpiry: Double?
     private let cachedTokens: TokenService
     private let cachedDomains: CachedDomainStore
     private let cachedRepositories: CachedRepositoryStore
@@ -102,10 +104,11 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
 
     /// Package protocols: the counter read first makes every cached read below exact.
     func authenticate(token: String, request: Request) throws -> (ServiceContext, AuthorizationToken) {
-        let counters = try changeCounters.current()
-        accessCache.validate(counter: counters.access)
-        listingMemo.validate(access: counters.access, listings: counters.listings)
+        try validateCaches()
+        accessCache.beginRequest()
+        tokenExpiry = nil
         let (principal, claims) = try cachedTokens.authenticate(token, verified: verifiedTokens)
+        tokenExpiry = Double(claims.expiresMs) / 1000
         let authorizer = PolicyAuthorizer(
             identityPolicies: cachedPrincipals, resourcePolicies: cachedPoliciesAndTags, tags: cachedPoliciesAndTags, domains: cachedDomains,
             repositories: cachedRepositories, region: shared.region, context: conditionKeys(of: request), parsed: parsedPolicies,
@@ -116,6 +119,22 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
             packageGroups: cachedPackageGroups, outbox: outbox, blobs: blobStore, blobCatalog: blobCatalog, tokens: cachedTokens,
             accounts: accounts, externalConnections: cachedExternalConnections)
         return (services, claims)
+    }
+
+    private func validateCaches() throws {
+        let counters = try changeCounters.current()
+        accessCache.validate(counter: counters.access)
+        listingMemo.validate(access: counters.access, listings: counters.listings)
+    }
+
+    func rememberedAnswer(_ key: String) throws -> RenderedPage? {
+        try validateCaches()
+        return listingMemo.answer(key, now: Date().timeIntervalSince1970)
+    }
+
+    func rememberAnswer(_ key: String, _ page: RenderedPage) {
+        guard let tokenExpiry, !accessCache.requestReadContext else { return }
+        listingMemo.rememberAnswer(key, page, until: tokenExpiry, now: Date().timeIntervalSince1970)
     }
 
     func services(for principal: Principal, request: Request) -> ServiceContext {

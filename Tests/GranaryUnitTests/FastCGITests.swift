@@ -4,7 +4,11 @@ import Testing
 
 @Suite struct RequestDecodingTests {
     func decode(_ parameters: [String: String]) throws(HTTPError) -> Request {
-        try RequestDecoding.decode(parameters) { _ in BytesBody() }
+        try decode(parameters.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) })
+    }
+
+    func decode(_ entries: [(name: String, value: String)]) throws(HTTPError) -> Request {
+        try RequestDecoding.decode(CGIParameters(entries)) { _ in BytesBody() }
     }
 
     @Test func decodesATypicalRequest() throws {
@@ -44,6 +48,18 @@ import Testing
 
     @Test func cgiHeaderNames() {
         #expect(RequestDecoding.headerName(fromCGI: "X_AMZ_CONTENT_SHA256") == "X-Amz-Content-Sha256")
+        #expect(RequestDecoding.headerName(fromCGI: "HTTP_IF_NONE_MATCH") == "If-None-Match")
+        #expect(RequestDecoding.headerName(fromCGI: "HTTP_X_1A__B") == "X-1a--B")
+    }
+
+    @Test func headersKeepTheClientsOrderAndRepeats() throws {
+        let request = try decode([
+            (name: "REQUEST_METHOD", value: "GET"), (name: "REQUEST_URI", value: "/x"), (name: "HTTP_X_B", value: "1"),
+            (name: "HTTP_ACCEPT", value: "a"), (name: "HTTP_X_B", value: "2"),
+        ])
+        #expect(request.headers.fields.map(\.name) == ["X-B", "Accept", "X-B"])
+        #expect(request.headers.values("x-b") == ["1", "2"])
+        #expect(request.headers["X-b"] == "1")
     }
 
     @Test func responseSplittingHeadersAreDropped() {

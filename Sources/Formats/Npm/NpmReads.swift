@@ -12,21 +12,27 @@ enum NpmReads {
     static func packument<Context: PackageProtocolContext>(
         _ request: Request, _ target: NpmRequest, _ segments: [String], _ context: Context
     ) throws -> Response {
+        let forWrite = request.query["write"] == "true"
+        let base = target.registryURL(request)
+        let form = Packument.form(accept: request.headers["Accept"])
+        let answerKey = forWrite ? nil : AnswerKey.of(request, form: form.description, dependsOn: base)
+        if let answerKey, let page = try context.rememberedAnswer(answerKey) {
+            return BlobDownload.page(page, contentType: form.contentType, ifNoneMatch: request.headers["If-None-Match"])
+        }
         let services = try context.services(for: request, domain: target.domain)
         let name = try NpmRequest.name(segments)
         let service = PackageService(services)
-        let base = target.registryURL(request)
-        if request.query["write"] == "true" {
+        if forWrite {
             // What npm edits and PUTs back (deprecate, unpublish): this repository's own package.
             let view = try service.ownView(target.domain.reference, repository: target.repository, name.coordinate)
             return Response.json(.ok, Packument.render(try packumentInput(name, view, base: base, service), form: .full))
         }
         let requested = try services.packageRepository(target.domain.reference, target.repository, name.coordinate, for: .readFromRepository)
-        let form = Packument.form(accept: request.headers["Accept"])
         let key = name.coordinate.key
         let memoKey = "npm/\(requested.id)/\(key.namespace)/\(key.name)/\(form)/\(base)"
         let now = Date().timeIntervalSince1970
         if let page = context.listingMemo.page(memoKey, now: now) {
+            if let answerKey { context.rememberAnswer(answerKey, page) }
             return BlobDownload.page(page, contentType: form.contentType, ifNoneMatch: request.headers["If-None-Match"])
         }
         let view = try service.chainView(from: requested, name.coordinate, external: true)
@@ -38,7 +44,10 @@ enum NpmReads {
             if let external { NpmExternal.add(try NpmExternal.offered(external, name, service, context.external), to: &input, name: name, base: base) }
             return Packument.render(input, form: form)
         }
-        if view.connection == nil { context.listingMemo.remember(memoKey, page, now: now) }
+        if view.connection == nil {
+            context.listingMemo.remember(memoKey, page, now: now)
+            if let answerKey { context.rememberAnswer(answerKey, page) }
+        }
         return BlobDownload.page(page, contentType: form.contentType, ifNoneMatch: request.headers["If-None-Match"])
     }
 

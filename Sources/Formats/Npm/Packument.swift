@@ -4,9 +4,17 @@ import Foundation
 /// (`application/json`, what `npm view` and `?write=true` read) and the abbreviated "corgi"
 /// (`application/vnd.npm.install-v1+json`, what installs read: only the fields install needs).
 public enum Packument {
-    public enum Form: Sendable, Equatable {
+    /// Its `description` names the form in memo and page keys (spelled out: reflection is slow).
+    public enum Form: Sendable, Equatable, CustomStringConvertible {
         case full
         case abbreviated
+
+        public var description: String {
+            switch self {
+            case .full: "full"
+            case .abbreviated: "abbreviated"
+            }
+        }
 
         public var contentType: String {
             switch self {

@@ -29,6 +29,11 @@ enum PyPIIndex {
     /// per change of any of them (their listing stamps) and form, then served by nginx. A name
     /// that is not normalized redirects to the normalized one.
     static func project<Context: PackageProtocolContext>(_ request: Request, _ context: Context) throws -> Response {
+        let form = SimpleIndex.format(accept: request.headers["Accept"])
+        let answerKey = AnswerKey.of(request, form: form.description)
+        if let answerKey, let page = try context.rememberedAnswer(answerKey) {
+            return BlobDownload.page(page, contentType: form.contentType, ifNoneMatch: request.headers["If-None-Match"])
+        }
         let target = try PyPIRequest(request)
         let project = request.parameters["project"] ?? ""
         let services = try context.services(for: request, domain: target.domain)
@@ -38,10 +43,10 @@ enum PyPIIndex {
         if project != normalized || !request.rawPath.hasSuffix("/") {
             return redirect(to: "/d/\(request.parameters["domain"] ?? "")/pypi/\(target.repository)/simple/\(normalized)/", request)
         }
-        let form = SimpleIndex.format(accept: request.headers["Accept"])
         let memoKey = "pypi/\(requested.id)/\(normalized)/\(form)"
         let now = Date().timeIntervalSince1970
         if let page = context.listingMemo.page(memoKey, now: now) {
+            if let answerKey { context.rememberAnswer(answerKey, page) }
             return BlobDownload.page(page, contentType: form.contentType, ifNoneMatch: request.headers["If-None-Match"])
         }
         let service = PackageService(services)
@@ -56,7 +61,10 @@ enum PyPIIndex {
             }
             return SimpleIndex.render(listing, form: form)
         }
-        if view.connection == nil { context.listingMemo.remember(memoKey, page, now: now) }
+        if view.connection == nil {
+            context.listingMemo.remember(memoKey, page, now: now)
+            if let answerKey { context.rememberAnswer(answerKey, page) }
+        }
         return BlobDownload.page(page, contentType: form.contentType, ifNoneMatch: request.headers["If-None-Match"])
     }
 

@@ -8,8 +8,16 @@ public enum SimpleIndex {
     public static let apiVersion = "1.1"
 
     /// The two representations. Interpolated (`"\(format)"`) it reads `html` or `json`.
-    public enum Format: Sendable, Equatable {
+    /// Its `description` names the form in memo and page keys (spelled out: reflection is slow).
+    public enum Format: Sendable, Equatable, CustomStringConvertible {
         case html, json
+
+        public var description: String {
+            switch self {
+            case .html: "html"
+            case .json: "json"
+            }
+        }
 
         /// The Content-Type to answer with. HTML goes out as `text/html` (the PEP 691 alias of
         /// `application/vnd.pypi.simple.v1+html`), which every installer accepts and a browser shows.

@@ -25,6 +25,10 @@ public final class AccessCache {
     var externalConnections: [String: StoredExternalConnection?] = [:]
     /// Entries per map before it starts over (token ids are unbounded over time).
     static let capacity = 10_000
+    /// Whether an authorization since `beginRequest()` depended on the request itself (its
+    /// condition keys: time, source address, transport; or keys the caller passed). Such an
+    /// answer is not remembered whole (`ListingMemo`).
+    public private(set) var requestReadContext = false
 
     public init() {}
 
@@ -33,6 +37,14 @@ public final class AccessCache {
         guard counter != self.counter else { return }
         clear()
         self.counter = counter
+    }
+
+    public func beginRequest() {
+        requestReadContext = false
+    }
+
+    func noteContextRead() {
+        requestReadContext = true
     }
 
     public func clear() {

@@ -5,9 +5,16 @@
 /// that involve an external connection are not remembered (their freshness is a TTL, not a
 /// counter). An entry also lapses after `lifetime` seconds, so the page file is touched through
 /// `RenderedPages` now and then and never swept from under a remembered answer.
+///
+/// It also remembers whole answers: the page that answered a request with given credentials,
+/// path and form, when authorizing it read nothing but the token and cached, context-free
+/// decisions. The same request again, while both counters stand and before the token expires,
+/// gets the same page without being decoded, authenticated or authorized again: every input of
+/// that answer is in the key or behind the counters.
 public final class ListingMemo {
     private var counters = (access: Int64(-1), listings: Int64(-1))
     private var pages: [String: (page: RenderedPage, until: Double)] = [:]
+    private var answers: [String: (page: RenderedPage, until: Double)] = [:]
     static let capacity = 5_000
     static let lifetime = 600.0
 
@@ -16,6 +23,7 @@ public final class ListingMemo {
     public func validate(access: Int64, listings: Int64) {
         guard access != counters.access || listings != counters.listings else { return }
         pages.removeAll(keepingCapacity: true)
+        answers.removeAll(keepingCapacity: true)
         counters = (access, listings)
     }
 
@@ -27,5 +35,17 @@ public final class ListingMemo {
     public func remember(_ key: String, _ page: RenderedPage, now: Double) {
         if pages.count >= Self.capacity { pages.removeAll(keepingCapacity: true) }
         pages[key] = (page, now + Self.lifetime)
+    }
+
+    /// The page remembered for this exact request (see the type's note), if still valid at `now`.
+    public func answer(_ key: String, now: Double) -> RenderedPage? {
+        guard let entry = answers[key], now < entry.until else { return nil }
+        return entry.page
+    }
+
+    /// `until`: the token's expiry, or sooner.
+    public func rememberAnswer(_ key: String, _ page: RenderedPage, until: Double, now: Double) {
+        if answers.count >= Self.capacity { answers.removeAll(keepingCapacity: true) }
+        answers[key] = (page, min(until, now + Self.lifetime))
     }
 }

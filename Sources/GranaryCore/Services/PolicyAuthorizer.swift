@@ -43,6 +43,7 @@ public struct PolicyAuthorizer: Authorizer {
             let evaluated = try evaluate(principal, action: qualified, resourceArn: resourceArn, resourceOwner: resourceOwner, keys: keys)
             decision = evaluated.decision
             if keys.isEmpty, let decisions, !evaluated.readsContext { decisions.remember(decision, for: key) }
+            if !keys.isEmpty || evaluated.readsContext { decisions?.noteContextRead() }
         }
         guard decision.isAllowed else {
             let reason = decision.effect == .explicitDeny ? "with an explicit deny in a policy" : "because no policy allows it"
