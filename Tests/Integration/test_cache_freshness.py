@@ -18,16 +18,26 @@ the bound). No assertion is about how long anything takes.
 
 Warming is checked, not assumed: nginx's access log shows both worker processes answered each
 burst, and /proc shows every metadata thread of each process woke while warming.
+
+A thread also remembers whole answers: the page that answered a listing request with given
+credentials (the Authorization header as sent), path and form (npm: and registry URL), served
+again without authenticating or authorizing while the counters stand and the token is valid.
+Only an answer whose authorization read nothing of the request is remembered: the PyPI key has
+no scheme or address in it, so with every thread warmed over HTTPS (or from 127.0.0.1) by a
+principal allowed only there, the same request over HTTP (or from 127.0.0.2) must still be
+refused, every time. A remembered answer still honours If-None-Match, HEAD and the form Accept
+asks for, and is never given to another principal's token.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import time
 import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +45,10 @@ import pytest
 import requests
 
 from format_fixtures import FormatRepo, format_repo, make_repos
+
+pytest.register_assert_rewrite("authz_support")
+from authz_support import allow, deny, document  # noqa: E402
+from authz_support import authz  # noqa: F401,E402
 
 if TYPE_CHECKING:
     from cp_support import ControlPlane
@@ -51,12 +65,25 @@ META_SOCKET = re.compile(r"\bup=\S*(meta-\d+)\.sock")
 @dataclass
 class Listing:
     """One listing request (the PyPI simple page as PEP 691 JSON, or the npm packument) of a
-    repository, as sent again and again. Each burst carries its own User-Agent, so nginx's
-    access log tells which worker processes answered it."""
+    repository, as sent again and again (from local address SOURCE when given). Each burst
+    carries its own User-Agent, so nginx's access log tells which worker processes answered it."""
     cp: ControlPlane
     repo: FormatRepo
     fmt: str
-    session: requests.Session = field(default_factory=requests.Session)
+    source: str | None = None
+    session: requests.Session = field(init=False)
+
+    def __post_init__(self):
+        self.session = self.connect()
+
+    def connect(self) -> requests.Session:
+        """A new session (so a new connection), from SOURCE when one is set."""
+        s = requests.Session()
+        if self.source:
+            adapter = FromAddress(self.source)
+            s.mount("http://", adapter)
+            s.mount("https://", adapter)
+        return s
 
     @property
     def url(self) -> str:
@@ -74,16 +101,21 @@ class Listing:
         versions = r.json()["versions"]
         return 200, frozenset(versions if self.fmt == "pypi" else versions.keys())
 
-    def burst(self, over_session: int, fresh: int) -> tuple[list, str]:
+    def burst(self, over_session: int, fresh: int, method: str = "GET", extra: dict | None = None,
+              seen=None) -> tuple[list, str]:
         """OVER_SESSION requests one after the other on the keep-alive session, then FRESH on
-        new connections, PARALLEL at a time; returns what each saw, in order, and the burst's tag."""
+        new connections, PARALLEL at a time (METHOD, the usual headers updated with EXTRA);
+        returns what each saw (SEEN of it, default `seen`), in order, and the burst's tag."""
         agent = f"granary-cache-freshness/{uuid.uuid4().hex}"
-        headers = self.headers(agent)
-        kw = dict(headers=headers, verify=self.repo.ca, timeout=30)
-        answers = [self.session.get(self.url, **kw) for _ in range(over_session)]
+        kw = dict(headers=self.headers(agent) | (extra or {}), verify=self.repo.ca, timeout=30)
+
+        def fresh_one(_):
+            with self.connect() as s:
+                return s.request(method, self.url, **kw)
+        answers = [self.session.request(method, self.url, **kw) for _ in range(over_session)]
         with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
-            answers += list(pool.map(lambda _: requests.get(self.url, **kw), range(fresh)))
-        return [self.seen(r) for r in answers], agent
+            answers += list(pool.map(fresh_one, range(fresh)))
+        return [(seen or self.seen)(r) for r in answers], agent
 
     def worker_sockets(self, agent: str, count: int) -> set[str]:
         """The worker sockets (meta-N) that answered the COUNT requests sent as AGENT."""
@@ -96,9 +128,10 @@ class Listing:
         assert len(lines) == count, f"{len(lines)} access log lines for {count} requests"
         return {m.group(1) for line in lines for m in [META_SOCKET.search(line)] if m}
 
-    def all_see(self, expected: tuple, over_session: int, fresh: int, after: str) -> None:
-        """A burst in which every answer is EXPECTED, answered by both worker processes."""
-        seen, agent = self.burst(over_session, fresh)
+    def all_see(self, expected: tuple, over_session: int, fresh: int, after: str, **ask) -> None:
+        """A burst (ASK: its method, extra headers, what is seen) in which every answer is
+        EXPECTED, answered by both worker processes."""
+        seen, agent = self.burst(over_session, fresh, **ask)
         wrong = [(i, s) for i, s in enumerate(seen) if s != expected]
         assert not wrong, (f"{self.fmt}: {len(wrong)} of {len(seen)} requests {after} did not answer {expected}; "
                            f"first ones (index, answer): {wrong[:5]}")
@@ -116,9 +149,20 @@ class Listing:
         assert len(woken) == processes and min(woken.values()) >= threads, (
             f"warming woke {dict(woken)} threads (worker pid: count); all {threads} of each of {processes} expected")
 
-    def every_next(self, expected: tuple, after: str) -> None:
+    def every_next(self, expected: tuple, after: str, **ask) -> None:
         """The next AFTER requests, sent at once (no pause), all answer EXPECTED."""
-        self.all_see(expected, AFTER // 2, AFTER - AFTER // 2, after)
+        self.all_see(expected, AFTER // 2, AFTER - AFTER // 2, after, **ask)
+
+
+class FromAddress(requests.adapters.HTTPAdapter):
+    """Connections from local ADDRESS (aws:SourceIp is the connection's address, nginx's $remote_addr)."""
+
+    def __init__(self, address: str):
+        self.address = address  # before HTTPAdapter's __init__, which makes the pool manager
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kw):
+        super().init_poolmanager(*args, source_address=(self.address, 0), **kw)
 
 
 def worker_processes(stack) -> int:
@@ -255,3 +299,95 @@ def test_control_plane_writes_move_the_commit_signal(cp, domain):
     cp.client().create_repository(domain=domain, repository="signal")
     after = commit_signal(cp.stack)
     assert after > before, (before, after)
+
+
+# ------------------------------------------------------------------------------------ remembered answers
+READ, TOKEN = "codeartifact:ReadFromRepository", "codeartifact:GetAuthorizationToken"
+#: rule: (the reader's identity policy, the repository's policy, where the same request is refused).
+#: Each is the reader's only way to read, or a Deny, that depends on the request.
+CONTEXT_RULES = {
+    "allowed-only-over-https": ([allow(TOKEN), allow(READ, condition={"Bool": {"aws:SecureTransport": "true"}})],
+                                None, "http"),
+    "denied-over-http-by-the-repository": ([allow([TOKEN, READ])],
+                                           [deny(READ, principal="*", condition={"Bool": {"aws:SecureTransport": "false"}})],
+                                           "http"),
+    "allowed-only-from-127.0.0.1": ([allow(TOKEN), allow(READ, condition={"IpAddress": {"aws:SourceIp": "127.0.0.1/32"}})],
+                                    None, "127.0.0.2"),
+}
+#: fmt: (an Accept that asks for the other form than `Listing` does, its Content-Type).
+OTHER_FORM = {"pypi": ("text/html", "text/html; charset=utf-8"),
+              "npm": ("application/vnd.npm.install-v1+json", "application/vnd.npm.install-v1+json")}
+
+
+def reader_listing(cp, authz, domain: str, repo: FormatRepo, fmt: str, policy: str) -> Listing:
+    """REPO's listing as read with the token (for DOMAIN, issued over HTTPS) of a new user of the
+    domain owner's account whose only identity policy is POLICY."""
+    user = authz.new_user(cp.admin.account, policy=policy)
+    token = authz.token(user, domain, cp.admin.account, tls=True)["authorizationToken"]
+    return Listing(cp, replace(repo, token=token), fmt)
+
+
+def elsewhere(listing: Listing, where: str) -> Listing:
+    """The very same request (path, Accept, Authorization) over plain HTTP, or from address WHERE."""
+    if where == "http":
+        https, http = listing.cp.stack.https, listing.cp.stack.http
+        return Listing(listing.cp, replace(listing.repo, base=listing.repo.base.replace(https, http, 1)), listing.fmt)
+    return Listing(listing.cp, listing.repo, listing.fmt, source=where)
+
+
+def shape(r: requests.Response) -> tuple:
+    """(status, Content-Type, ETag, SHA-256 of the body) of an answer."""
+    return r.status_code, r.headers.get("Content-Type"), r.headers.get("ETag"), hashlib.sha256(r.content).hexdigest()
+
+
+@FORMATS
+@pytest.mark.parametrize("rule", CONTEXT_RULES)
+def test_an_answer_whose_authorization_read_the_request_is_not_remembered(cp, authz, domain, fmt, rule):
+    """Warmed in every thread by a reader allowed only over HTTPS (or from 127.0.0.1), the same
+    request with the same Authorization over HTTP (or from 127.0.0.2) is refused every time. The
+    PyPI answer key holds no scheme or address: a remembered answer would be served there."""
+    identity, resource, where = CONTEXT_RULES[rule]
+    repo = make_repos(cp, domain, "guarded")["guarded"]
+    publish(repo, fmt, "1.0.0")
+    if resource:
+        cp.client().put_repository_permissions_policy(domain=domain, repository="guarded",
+                                                      policyDocument=document(*resource))
+    allowed = reader_listing(cp, authz, domain, repo, fmt, document(*identity))
+    refused = elsewhere(allowed, where)
+    allowed.warm(listed("1.0.0"))
+    refused.every_next((403, None), f"warmed by the same request allowed, sent {where}")
+    allowed.every_next(listed("1.0.0"), f"after it was refused {where}")
+    refused.every_next((403, None), f"sent {where} again")
+
+
+@FORMATS
+def test_a_remembered_answer_honours_if_none_match_head_and_accept(cp, fmt, warmed):
+    """With every thread warmed on the listing: its ETag asked again is 304 with no body, HEAD is
+    200 with the same type and ETag and no body, and the other form (which Accept asks for) is
+    that form's own page, every time."""
+    r = warmed.session.get(warmed.url, headers=warmed.headers("reference"), verify=warmed.repo.ca, timeout=30)
+    status, content_type, etag, digest = shape(r)
+    assert (status, etag) == (200, f'"{digest}"'), (status, etag, digest)
+    warmed.every_next((304, etag, b""), "asked If-None-Match: its ETag", extra={"If-None-Match": etag},
+                      seen=lambda r: (r.status_code, r.headers.get("ETag"), r.content))
+    warmed.every_next((200, content_type, etag, hashlib.sha256(b"").hexdigest()), "as HEAD", method="HEAD", seen=shape)
+    warmed.every_next(listed("1.0.0", "1.1.0"), "after HEAD and If-None-Match")
+
+    # The other form (PyPI HTML, npm's abbreviated packument): its own page, not the remembered one.
+    accept, other_type = OTHER_FORM[fmt]
+    r = warmed.session.get(warmed.url, headers=warmed.headers("other form") | {"Accept": accept}, verify=warmed.repo.ca,
+                           timeout=30)
+    other = shape(r)
+    assert other[:2] == (200, other_type) and other[2] == f'"{other[3]}"' and other[3] != digest, (other, digest)
+    assert ("fresh_lib-1.1.0-py3-none-any.whl" in r.text if fmt == "pypi" else "time" not in r.json()), r.text[:300]
+    warmed.every_next(other, f"asked Accept: {accept}", extra={"Accept": accept}, seen=shape)
+    warmed.every_next(listed("1.0.0", "1.1.0"), f"after Accept: {accept}")
+
+
+@FORMATS
+def test_a_remembered_answer_is_not_given_to_another_principals_token(cp, authz, domain, fmt, warmed):
+    """Warmed with the owner's token, the same path and Accept with the token of a user who may not
+    read is refused every time."""
+    outsider = reader_listing(cp, authz, domain, warmed.repo, fmt, document(allow(TOKEN)))
+    outsider.every_next((403, None), "warmed by the owner's token, with a token of a user who may not read")
+    warmed.every_next(listed("1.0.0", "1.1.0"), "after the outsider was refused")
