@@ -31,7 +31,7 @@ let package = Package(
         // Pure Swift layers.
         .target(name: "HTTP"),
         .target(name: "GranaryCore", dependencies: ["GranaryCrypto"]),
-        .target(name: "GranaryStore", dependencies: ["GranaryCore", "MariaDB", "GranaryCrypto"]),
+        .target(name: "GranaryStore", dependencies: ["GranaryCore", "MariaDB", "GranaryCrypto", "Compression"]),
         .target(name: "EdgeKit", dependencies: ["GranaryCore", "HTTP"]),
         .target(name: "Operations", dependencies: ["GranaryCore", "HTTP", "EdgeKit"]),
         .target(name: "GenericFormat", dependencies: ["GranaryCore", "HTTP", "EdgeKit"], path: "Sources/Formats/Generic"),

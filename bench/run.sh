@@ -350,6 +350,15 @@ define_targets() {
         "$NPM_AUTH" "$abbreviated"
     size="$(body_size "$NPM_URL" "$NPM_AUTH" "$full")"
     add_target npm-full "npm packument full ($VERSIONS versions, token; $(kib "$size"))" "$NPM_URL" "$size" "$NPM_AUTH" "$full"
+    # What the clients actually receive: pip (python-requests) and npm ask for gzip, and get the
+    # page's gzip twin.
+    local gz="Accept-Encoding: gzip, deflate"
+    size="$(body_size "$PYPI_PAGE_URL" "$PYPI_AUTH" "$gz")"
+    add_target pypi-html-gzip "PyPI project page as pip asks for it (token; HTML gzip, $(kib "$size") sent)" "$PYPI_PAGE_URL" "$size" \
+        "$PYPI_AUTH" "$gz"
+    size="$(body_size "$NPM_URL" "$NPM_AUTH" "$abbreviated" "$gz")"
+    add_target npm-abbrev-gzip "npm packument abbreviated as npm asks for it (token; gzip, $(kib "$size") sent)" "$NPM_URL" "$size" \
+        "$NPM_AUTH" "$abbreviated" "$gz"
     size="$(body_size "$PYPISERVER_URL")"
     add_target pypiserver "pypiserver project page (same $VERSIONS files; default server: ${PYPISERVER_SERVER:-?}; no auth; $(kib "$size"))" \
         "$PYPISERVER_URL" "$size"
@@ -508,6 +517,8 @@ ratio("pypi-html", "livez", "PyPI project page (HTML, token) / FastCGI trivial",
 ratio("pypi-json", "livez", "PyPI project page (JSON, token) / FastCGI trivial")
 ratio("npm-abbrev", "livez", "npm packument abbreviated (token) / FastCGI trivial", 0.5)
 ratio("npm-full", "livez", "npm packument full (token) / FastCGI trivial", 0.5)
+ratio("pypi-html-gzip", "livez", "PyPI project page as pip asks for it (gzip) / FastCGI trivial")
+ratio("npm-abbrev-gzip", "livez", "npm packument abbreviated as npm asks for it (gzip) / FastCGI trivial")
 ratio("pypi-html", "pypiserver", "Granary PyPI project page / pypiserver (default server), same files", 20)
 ratio("pypi-html", "pypiserver-gunicorn", "Granary PyPI project page / pypiserver under gunicorn, same files")
 ratio("pypi-html", "static-page", "Granary PyPI project page (token) / nginx static of the same rendered file")

@@ -30,17 +30,24 @@ public enum BlobDownload {
         }
     }
 
-    /// A rendered listing (PyPI project page, npm packument): nginx sends the file; the worker
-    /// answers a matching If-None-Match itself. `Vary: Accept`, because one URL has several forms.
-    public static func page(_ page: RenderedPage, contentType: String, ifNoneMatch: String?) -> Response {
-        let etag = "\"\(page.sha256)\""
-        if let ifNoneMatch, matches(ifNoneMatch, etag: etag) {
-            var headers = Headers()
-            headers.add("ETag", etag)
+    /// A rendered listing (PyPI project page, npm packument): nginx sends the file, or its gzip
+    /// twin to a client that accepts gzip (each representation with its own ETag); the worker
+    /// answers a matching If-None-Match itself. `Vary: Accept, Accept-Encoding`: one URL has
+    /// several forms, each in two codings.
+    public static func page(_ page: RenderedPage, contentType: String, for request: Request) -> Response {
+        let gzip = page.gzipSize != nil && AcceptEncoding.allowsGzip(request.headers["Accept-Encoding"])
+        let etag = gzip ? "\"\(page.sha256)-gzip\"" : "\"\(page.sha256)\""
+        var headers = Headers()
+        headers.add("ETag", etag)
+        headers.add("Vary", "Accept, Accept-Encoding")
+        if let ifNoneMatch = request.headers["If-None-Match"], matches(ifNoneMatch, etag: etag) {
             return Response(status: .notModified, headers: headers)
         }
-        var response = Response.accel(internalPath: page.internalPath, contentType: contentType, etag: etag, cacheControl: "private, max-age=0")
-        response.headers.add("Vary", "Accept")
+        var response = Response.accel(
+            internalPath: gzip ? page.internalPath + ".gz" : page.internalPath, contentType: contentType, etag: etag,
+            cacheControl: "private, max-age=0")
+        response.headers.add("Vary", "Accept, Accept-Encoding")
+        if gzip { response.headers.add("Content-Encoding", "gzip") }
         return response
     }
 

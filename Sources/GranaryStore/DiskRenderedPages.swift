@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Compression
 import GranaryCore
 import FoundationEssentials
 import GranaryCrypto
@@ -10,7 +11,9 @@ import Synchronization
 /// from its internal location `internalPrefix`. Which key maps to which file is remembered per
 /// process (bounded); a key is rendered at most once per process, and identical pages share one
 /// file. Files are a cache: a file in use is touched at least hourly, `sweep` removes the ones
-/// unused for longer, and a remembered file that is gone is rendered again.
+/// unused for longer, and a remembered file that is gone is rendered again. Each page has a gzip
+/// twin (`<sha256>.gz`, compressed once here) that nginx sends to clients accepting gzip — pip
+/// and npm always do, and a listing shrinks to about a tenth.
 public final class DiskRenderedPages: RenderedPages {
     let directory: String
     let internalPrefix: String
@@ -31,8 +34,12 @@ public final class DiskRenderedPages: RenderedPages {
         let bytes = try render()
         let sha256 = Hex.encode(Digest.hash(.sha256, bytes))
         let relative = "\(sha256.prefix(2))/\(sha256)"
+        // The twin first: a page file never exists without the twin it announces.
+        let gzipped = try Gzip.compress(bytes)
+        let gzipSize = gzipped.count < bytes.count ? gzipped.count : nil
+        if gzipSize != nil { try write(gzipped, to: relative + ".gz") }
         try write(bytes, to: relative)
-        let page = RenderedPage(internalPath: internalPrefix + relative, sha256: sha256, size: bytes.count)
+        let page = RenderedPage(internalPath: internalPrefix + relative, sha256: sha256, size: bytes.count, gzipSize: gzipSize)
         known.withLock { pages in
             // Bounded: stamps only grow, so old keys are dead weight; start over when full.
             if pages.count >= capacity { pages.removeAll(keepingCapacity: true) }
@@ -41,12 +48,13 @@ public final class DiskRenderedPages: RenderedPages {
         return page
     }
 
-    /// The remembered file exists (one `access`), and is touched when its last touch is an hour
-    /// old, so the sweep sees it in use.
+    /// The remembered file and its twin exist, and are touched when their last touch is an hour
+    /// old, so the sweep sees them in use.
     private func stillThere(_ page: RenderedPage, touched: Double, now: Double, key: String) -> Bool {
         let path = directory + "/" + page.internalPath.dropFirst(internalPrefix.count)
-        guard access(path, F_OK) == 0 else { return false }
-        if now - touched >= Self.touchInterval, utimensat(AT_FDCWD, path, nil, 0) == 0 {
+        let paths = page.gzipSize == nil ? [path] : [path, path + ".gz"]
+        guard paths.allSatisfy({ access($0, F_OK) == 0 }) else { return false }
+        if now - touched >= Self.touchInterval, paths.allSatisfy({ utimensat(AT_FDCWD, $0, nil, 0) == 0 }) {
             known.withLock { $0[key]?.touched = now }
         }
         return true

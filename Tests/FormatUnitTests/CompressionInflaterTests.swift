@@ -99,3 +99,19 @@ final class CompressionInflaterTests: XCTestCase {
         XCTAssertThrowsError(try Inflater.inflate([], format: .rawDeflate)) { XCTAssertEqual($0 as? CompressionError, .truncated) }
     }
 }
+
+final class CompressionGzipTests: XCTestCase {
+    func testRoundTripThroughTheInflater() throws {
+        for input in [[UInt8](), Array("a".utf8), Array(String(repeating: "<a href=\"x\">pkg-1.0.whl</a>\n", count: 2000).utf8),
+                      (0..<70_000).map { UInt8(truncatingIfNeeded: $0 &* 2654435761 >> 13) }] {
+            let compressed = try Gzip.compress(input)
+            XCTAssertEqual(Array(compressed.prefix(2)), [0x1f, 0x8b], "a gzip member")
+            XCTAssertEqual(try Inflater.inflate(compressed, format: .gzip), input)
+        }
+    }
+
+    func testRepetitiveListingsShrink() throws {
+        let page = Array(String(repeating: "<a href=\"../../files/p/1.0.0/p-1.0.0-py3-none-any.whl#sha256=00\">p</a><br/>\n", count: 200).utf8)
+        XCTAssertLessThan(try Gzip.compress(page).count, page.count / 10)
+    }
+}

@@ -46,3 +46,23 @@ import Testing
                 == "attachment; filename=\"a _b___~.whl\"; filename*=UTF-8''a%20%22b%22%5C%C3%A9~.whl")
     }
 }
+
+@Suite struct AcceptEncodingTests {
+    @Test func gzipOnlyWhenTheClientTakesIt() {
+        #expect(AcceptEncoding.allowsGzip("gzip"))
+        #expect(AcceptEncoding.allowsGzip("gzip, deflate"))  // requests (pip), npm
+        #expect(AcceptEncoding.allowsGzip("br;q=1.0, GZIP;q=0.5, *;q=0.1"))
+        #expect(AcceptEncoding.allowsGzip("x-gzip"))
+        #expect(AcceptEncoding.allowsGzip("*"))
+        #expect(AcceptEncoding.allowsGzip("deflate, gzip ; q=0.001"))
+        #expect(!AcceptEncoding.allowsGzip(nil))  // identity for a plain curl
+        #expect(!AcceptEncoding.allowsGzip(""))
+        #expect(!AcceptEncoding.allowsGzip("identity"))
+        #expect(!AcceptEncoding.allowsGzip("br, deflate"))
+        #expect(!AcceptEncoding.allowsGzip("gzip;q=0"))
+        #expect(!AcceptEncoding.allowsGzip("gzip;q=0.000"))
+        #expect(!AcceptEncoding.allowsGzip("*, gzip;q=0"))  // refused by name, whatever * says
+        #expect(!AcceptEncoding.allowsGzip("*;q=0"))
+        #expect(!AcceptEncoding.allowsGzip("gzip;q=bogus"))
+    }
+}

@@ -17,7 +17,7 @@ enum NpmReads {
         let form = Packument.form(accept: request.headers["Accept"])
         let answerKey = forWrite ? nil : AnswerKey.of(request, form: form.description, dependsOn: base)
         if let answerKey, let page = try context.rememberedAnswer(answerKey) {
-            return BlobDownload.page(page, contentType: form.contentType, ifNoneMatch: request.headers["If-None-Match"])
+            return BlobDownload.page(page, contentType: form.contentType, for: request)
         }
         let services = try context.services(for: request, domain: target.domain)
         let name = try NpmRequest.name(segments)
@@ -33,7 +33,7 @@ enum NpmReads {
         let now = Date().timeIntervalSince1970
         if let page = context.listingMemo.page(memoKey, now: now) {
             if let answerKey { context.rememberAnswer(answerKey, page) }
-            return BlobDownload.page(page, contentType: form.contentType, ifNoneMatch: request.headers["If-None-Match"])
+            return BlobDownload.page(page, contentType: form.contentType, for: request)
         }
         let view = try service.chainView(from: requested, name.coordinate, external: true)
         let external = try NpmExternal.document(view, name, service, context.external)
@@ -48,7 +48,7 @@ enum NpmReads {
             context.listingMemo.remember(memoKey, page, now: now)
             if let answerKey { context.rememberAnswer(answerKey, page) }
         }
-        return BlobDownload.page(page, contentType: form.contentType, ifNoneMatch: request.headers["If-None-Match"])
+        return BlobDownload.page(page, contentType: form.contentType, for: request)
     }
 
     /// Published versions of the repository and its upstream chain: Unlisted ones still download

@@ -32,7 +32,7 @@ enum PyPIIndex {
         let form = SimpleIndex.format(accept: request.headers["Accept"])
         let answerKey = AnswerKey.of(request, form: form.description)
         if let answerKey, let page = try context.rememberedAnswer(answerKey) {
-            return BlobDownload.page(page, contentType: form.contentType, ifNoneMatch: request.headers["If-None-Match"])
+            return BlobDownload.page(page, contentType: form.contentType, for: request)
         }
         let target = try PyPIRequest(request)
         let project = request.parameters["project"] ?? ""
@@ -47,7 +47,7 @@ enum PyPIIndex {
         let now = Date().timeIntervalSince1970
         if let page = context.listingMemo.page(memoKey, now: now) {
             if let answerKey { context.rememberAnswer(answerKey, page) }
-            return BlobDownload.page(page, contentType: form.contentType, ifNoneMatch: request.headers["If-None-Match"])
+            return BlobDownload.page(page, contentType: form.contentType, for: request)
         }
         let service = PackageService(services)
         let view = try service.chainView(from: requested, coordinate, external: true)
@@ -65,7 +65,7 @@ enum PyPIIndex {
             context.listingMemo.remember(memoKey, page, now: now)
             if let answerKey { context.rememberAnswer(answerKey, page) }
         }
-        return BlobDownload.page(page, contentType: form.contentType, ifNoneMatch: request.headers["If-None-Match"])
+        return BlobDownload.page(page, contentType: form.contentType, for: request)
     }
 
     /// Published versions are listed; Unlisted ones too, marked yanked (PEP 592: installers take

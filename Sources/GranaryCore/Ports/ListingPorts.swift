@@ -84,10 +84,14 @@ public struct RenderedPage: Sendable, Equatable {
     public let internalPath: String
     public let sha256: String
     public let size: Int
+    /// The size of the gzip twin at `internalPath + ".gz"`, for clients that accept gzip (nil
+    /// when compressing did not make the page smaller).
+    public let gzipSize: Int?
 
-    public init(internalPath: String, sha256: String, size: Int) {
+    public init(internalPath: String, sha256: String, size: Int, gzipSize: Int? = nil) {
         self.internalPath = internalPath
         self.sha256 = sha256
         self.size = size
+        self.gzipSize = gzipSize
     }
 }
