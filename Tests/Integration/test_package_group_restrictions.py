@@ -85,3 +85,25 @@ def test_internal_upstream_restriction_in_every_mode(cp, domain):
     restrict(cp, domain, "/*", "INTERNAL_UPSTREAM", "BLOCK")
     assert r["app"].pypi_page("shared-lib").status_code == 404
     assert r["tools"].pypi_versions("shared-lib") == ["1.0.0"]             # retained there before: its own now
+
+
+def test_internal_upstream_restriction_holds_at_every_repository_of_a_chain(cp, domain):
+    # app -> mid -> base. Only app may take this package from internal upstreams; mid may not, so
+    # app sees mid's own versions but not base's (mid would not take them), until mid may too.
+    r = make_repos(cp, domain, "app", "mid", "base", upstreams={"app": ["mid"], "mid": ["base"]})
+    assert r["mid"].pypi_upload("chain-lib", "1.0.0").status_code == 200
+    assert r["base"].pypi_upload("chain-lib", "2.0.0").status_code == 200
+    c = cp.client()
+    # mid's package would block upstream versions by its own origin controls: open it, so the
+    # group's restriction is what decides.
+    c.put_package_origin_configuration(domain=domain, repository="mid", format="pypi", package="chain-lib",
+                                       restrictions={"publish": "ALLOW", "upstream": "ALLOW"})
+    assert r["app"].pypi_versions("chain-lib") == ["1.0.0", "2.0.0"]
+    c.create_package_group(domain=domain, packageGroup="/pypi//chain-lib$")
+    restrict(cp, domain, "/pypi//chain-lib$", "INTERNAL_UPSTREAM", "ALLOW_SPECIFIC_REPOSITORIES", allow=["app"])
+    assert r["mid"].pypi_versions("chain-lib") == ["1.0.0"]
+    assert r["app"].pypi_versions("chain-lib") == ["1.0.0"]
+    assert r["app"].pypi_download("chain-lib", "2.0.0").status_code == 404
+    restrict(cp, domain, "/pypi//chain-lib$", "INTERNAL_UPSTREAM", "ALLOW_SPECIFIC_REPOSITORIES", allow=["mid"])
+    assert r["app"].pypi_versions("chain-lib") == ["1.0.0", "2.0.0"]
+    assert r["app"].pypi_download("chain-lib", "2.0.0").status_code == 200

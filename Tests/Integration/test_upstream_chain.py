@@ -2,8 +2,10 @@
 list order, depth-first, at most 25 repositories; the first repository holding a version serves
 it and the version is retained (rows, origin kept, with its event) in the requested repository.
 Listings merge what the chain reaches; npm dist-tags merge by "most recently set wins". Origin
-controls: a package whose first version was published in the requested repository blocks upstream
-versions (dependency confusion); publishing a version an upstream already holds is a 409."""
+controls: a package whose first version was published in a repository blocks upstream versions
+(dependency confusion) — for requests to that repository and to every repository downstream of
+it, while a repository also reachable on another path is still searched; publishing a version an
+upstream already holds is a 409."""
 import hashlib
 import time
 
@@ -95,3 +97,35 @@ def test_publishing_a_version_an_upstream_holds_is_409(cp, domain):
     refused = r["down"].pypi_upload("shared-lib", "1.0.0", note="other bytes")
     assert refused.status_code == 409, refused.text
     assert r["down"].pypi_upload("shared-lib", "1.0.1").status_code == 200
+
+
+def test_an_intermediate_repositorys_origin_controls_hold_downstream(cp, domain):
+    # app -> mid -> far. mid published the package itself, so its package blocks upstream
+    # versions: an impostor version in far is kept out of app's view as it is out of mid's.
+    r = make_repos(cp, domain, "app", "mid", "far", upstreams={"app": ["mid"], "mid": ["far"]})
+    assert r["mid"].pypi_upload("inner-lib", "1.0.0").status_code == 200
+    assert r["far"].pypi_upload("inner-lib", "9.9.9", note="impostor").status_code == 200
+    assert r["mid"].npm_publish("inner-pkg", "1.0.0").status_code == 200
+    assert r["far"].npm_publish("inner-pkg", "9.9.9", note="impostor").status_code == 200
+    for repo in ("mid", "app"):
+        assert r[repo].pypi_versions("inner-lib") == ["1.0.0"], repo
+        assert r[repo].pypi_download("inner-lib", "9.9.9").status_code == 404, repo
+        assert set(r[repo].packument("inner-pkg").json()["versions"]) == {"1.0.0"}, repo
+        assert r[repo].npm_tarball("inner-pkg", "9.9.9").status_code == 404, repo
+    assert versions(cp, domain, "app", "pypi", "inner-lib") == {}, "nothing of far's was retained"
+    # Opening mid's packages to upstream versions lets far's through, for mid and for app.
+    for fmt, package in (("pypi", "inner-lib"), ("npm", "inner-pkg")):
+        cp.client().put_package_origin_configuration(domain=domain, repository="mid", format=fmt, package=package,
+                                                      restrictions={"publish": "ALLOW", "upstream": "ALLOW"})
+    assert r["app"].pypi_versions("inner-lib") == ["1.0.0", "9.9.9"]
+    assert set(r["app"].packument("inner-pkg").json()["versions"]) == {"1.0.0", "9.9.9"}
+
+
+def test_a_repository_behind_a_closed_one_is_still_searched_on_another_path(cp, domain):
+    # app -> [mid, far], mid -> [far]: mid's own package keeps far out of mid's contribution, but
+    # far is app's own upstream too, so app sees far's versions (after mid's, in chain order).
+    r = make_repos(cp, domain, "app", "mid", "far", upstreams={"app": ["mid", "far"], "mid": ["far"]})
+    assert r["mid"].pypi_upload("two-path-lib", "1.0.0").status_code == 200
+    assert r["far"].pypi_upload("two-path-lib", "2.0.0").status_code == 200
+    assert r["mid"].pypi_versions("two-path-lib") == ["1.0.0"]
+    assert r["app"].pypi_versions("two-path-lib") == ["1.0.0", "2.0.0"]

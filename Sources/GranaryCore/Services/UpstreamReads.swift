@@ -1,11 +1,11 @@
 /// A package as a request to one repository sees it through the repository's upstream chain.
 public struct PackageChainView {
     public let chain: UpstreamChain
-    /// The repositories of the chain that hold the package, in chain order, with it. Only the
-    /// requested repository when its package blocks upstream versions (origin control).
+    /// The repositories of the chain that hold the package, in chain order, with it; no
+    /// repository beyond one whose origin controls keep upstream versions out (see `chainView`).
     public let holders: [(repository: Repository, package: Package)]
-    /// The first repository of the chain with an external connection for the package's format,
-    /// unless the requested repository's package blocks upstream versions.
+    /// The first repository of the chain with an external connection for the package's format
+    /// that its origin controls let through (see `chainView`).
     public let connection: (repository: Repository, connection: ExternalConnection)?
 
     init(
@@ -38,29 +38,43 @@ extension PackageService {
     }
 
     /// The same, from a repository the caller has authorized ReadFromRepository on already.
+    ///
+    /// Origin controls apply at every repository of the chain, as each would apply them if asked
+    /// itself: a repository whose package blocks upstream versions (`upstream: BLOCK`, the
+    /// default once a version was published there directly) contributes its own versions only,
+    /// neither its upstreams' nor its external connection's; one whose package group restricts
+    /// INTERNAL_UPSTREAM for it contributes its own and its connection's, not its upstreams'. So
+    /// a package published in an intermediate repository cannot be shadowed from further up
+    /// (dependency confusion), whichever repository of the chain is asked. EXTERNAL_UPSTREAM is
+    /// checked for the repository holding the connection.
     public func chainView(from requested: Repository, _ coordinate: PackageCoordinate, external: Bool = false) throws -> PackageChainView {
-        let chain = UpstreamChain(from: requested, in: try context.repositories.allRepositories(domainId: requested.domainId))
-        let found = try context.packages.packages(repositoryIds: chain.repositories.map(\.id), coordinate)
+        let domainRepositories = try context.repositories.allRepositories(domainId: requested.domainId)
+        let reachable = UpstreamChain(from: requested, in: domainRepositories)
+        let found = try context.packages.packages(repositoryIds: reachable.repositories.map(\.id), coordinate)
         let byRepository = Dictionary(found.map { ($0.repositoryId, $0) }) { first, _ in first }
-        var holders: [(repository: Repository, package: Package)] = chain.repositories.compactMap { repository in
-            byRepository[repository.id].map { (repository, $0) }
-        }
-        var connection = chain.repositories.lazy.compactMap { repository in
-            repository.externalConnections.first { $0.packageFormat == coordinate.format }.map { (repository, $0) }
-        }.first
-        // Origin controls: the requested repository's package (upstream: BLOCK), and the package
-        // groups' INTERNAL_UPSTREAM (for the requested repository) and EXTERNAL_UPSTREAM (for
-        // the repository holding the connection).
         let groups = PackageGroupService(context)
         guard let domain = try context.domains.domain(owner: requested.domainOwner, name: requested.domainName) else {
             throw notFound(coordinate, in: requested)
         }
-        let ownBlocks = byRepository[requested.id]?.upstream == .block
-        let internalAllowed = try groups.effectiveRestriction(domain: domain, repository: requested, coordinate: coordinate, kind: .internalUpstream)
-        if ownBlocks || !internalAllowed {
-            holders = holders.filter { $0.repository.id == requested.id }
-            if ownBlocks || connection?.0.id != requested.id { connection = nil }
+        var closed: Set<Int64> = []
+        var ownOnly: Set<Int64> = []
+        for repository in reachable.repositories where !repository.upstreams.isEmpty || !repository.externalConnections.isEmpty {
+            if byRepository[repository.id]?.upstream == .block {
+                closed.insert(repository.id)
+                ownOnly.insert(repository.id)
+            } else if !repository.upstreams.isEmpty,
+                !(try groups.effectiveRestriction(domain: domain, repository: repository, coordinate: coordinate, kind: .internalUpstream))
+            {
+                closed.insert(repository.id)
+            }
         }
+        let chain = closed.isEmpty ? reachable : UpstreamChain(from: requested, in: domainRepositories, closed: closed)
+        let holders: [(repository: Repository, package: Package)] = chain.repositories.compactMap { repository in
+            byRepository[repository.id].map { (repository, $0) }
+        }
+        var connection = chain.repositories.lazy.filter { !ownOnly.contains($0.id) }.compactMap { repository in
+            repository.externalConnections.first { $0.packageFormat == coordinate.format }.map { (repository, $0) }
+        }.first
         if let (holder, _) = connection,
             !(try groups.effectiveRestriction(domain: domain, repository: holder, coordinate: coordinate, kind: .externalUpstream))
         {
