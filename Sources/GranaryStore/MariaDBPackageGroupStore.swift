@@ -151,6 +151,12 @@ public final class MariaDBPackageGroupStore: PackageGroupStore {
         }
     }
 
+    public func removeTags(groupId: Int64, keys: [String]) throws {
+        for key in keys {
+            try connection.update("DELETE FROM package_group_tags WHERE package_group_id = ? AND tag_key = ?", [groupId, key])
+        }
+    }
+
     // MARK: packages of the domain
 
     public func domainPackages(domainId: Int64, format: PackageFormat?, after: String?, limit: Int) throws -> [PackageCoordinate] {

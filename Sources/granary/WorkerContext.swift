@@ -89,7 +89,8 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
     func authorizer(for request: Request, domains: DomainStore) -> PolicyAuthorizer {
         PolicyAuthorizer(
             identityPolicies: identityPolicies, resourcePolicies: policiesAndTags, tags: policiesAndTags, domains: domains,
-            repositories: repositories, region: shared.region, context: conditionKeys(of: request), parsed: parsedPolicies)
+            repositories: repositories, region: shared.region, context: conditionKeys(of: request), parsed: parsedPolicies,
+            packageGroups: packageGroups)
     }
 
     private func conditionKeys(of request: Request) -> [String: ConditionValue] {
@@ -112,7 +113,7 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
         let authorizer = PolicyAuthorizer(
             identityPolicies: cachedPrincipals, resourcePolicies: cachedPoliciesAndTags, tags: cachedPoliciesAndTags, domains: cachedDomains,
             repositories: cachedRepositories, region: shared.region, context: conditionKeys(of: request), parsed: parsedPolicies,
-            decisions: accessCache)
+            decisions: accessCache, packageGroups: cachedPackageGroups)
         let services = ServiceContext(
             principal: principal, region: shared.region, authorizer: authorizer, transactions: transactions, domains: cachedDomains,
             repositories: cachedRepositories, policies: cachedPoliciesAndTags, tags: cachedPoliciesAndTags, packages: packages,

@@ -72,6 +72,20 @@ import Testing
         #expect(PackageGroupPattern.root.arn(region: "r", owner: "111122223333", domain: "d").hasSuffix(":package-group/d/%2a"))
     }
 
+    @Test func arnsParseBackToTheirPattern() throws {
+        for text in ["/*", "/npm/space/*", "/maven/org.x/y$", "/npm/any~", "/pypi//team-*", "/npm/@sc%pe/x$"] {
+            let arn = try Self.pattern(text).arn(region: "r", owner: "111122223333", domain: "d")
+            #expect(ARN.parseResource(arn, region: "r") == .packageGroup(owner: "111122223333", domain: "d", pattern: text), "\(arn)")
+        }
+        // Upper-case hex, and characters encoded that need not be, decode too.
+        #expect(
+            ARN.parseResource("arn:aws:codeartifact:r:111122223333:package-group/d/npm/%73pace/%2A", region: "r")
+                == .packageGroup(owner: "111122223333", domain: "d", pattern: "/npm/space/*"))
+        for bad in ["package-group/d", "package-group/d/npm/%2", "package-group/d/npm/%zz", "package-group/d/npm/%ff"] {
+            #expect(ARN.parseResource("arn:aws:codeartifact:r:111122223333:" + bad, region: "r") == nil, "\(bad)")
+        }
+    }
+
     // MARK: matching
 
     @Test func suffixesMatchAsDocumented() throws {

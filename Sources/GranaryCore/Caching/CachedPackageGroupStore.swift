@@ -72,4 +72,9 @@ public struct CachedPackageGroupStore: PackageGroupStore {
         cache.clear()
         try store.putTags(groupId: groupId, tags)
     }
+
+    public func removeTags(groupId: Int64, keys: [String]) throws {
+        cache.clear()
+        try store.removeTags(groupId: groupId, keys: keys)
+    }
 }

@@ -23,13 +23,16 @@ public enum ARN {
         "arn:\(partition):granary:\(region):\(account):external-connection/\(name)"
     }
 
-    /// A parsed codeartifact ARN of a domain or a repository (what tags and policies attach to).
+    /// A parsed codeartifact ARN of a domain, a repository or a package group (what tags attach
+    /// to); a package group's pattern is decoded (`/npm//team-*`), not yet validated.
     public enum Resource: Equatable, Sendable {
         case domain(owner: String, name: String)
         case repository(owner: String, domain: String, name: String)
+        case packageGroup(owner: String, domain: String, pattern: String)
     }
 
-    /// Parses `arn:aws:codeartifact:REGION:OWNER:domain/NAME` or `…:repository/DOMAIN/NAME`.
+    /// Parses `arn:aws:codeartifact:REGION:OWNER:domain/NAME`, `…:repository/DOMAIN/NAME` or
+    /// `…:package-group/DOMAIN/ENCODED/PATTERN` (see `PackageGroupPattern.arn`).
     public static func parseResource(_ text: String, region: String) -> Resource? {
         let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
         guard parts.count == 6, parts[0] == "arn", parts[1] == partition, parts[2] == "codeartifact", parts[3] == region,
@@ -40,6 +43,9 @@ public enum ARN {
         switch (path.first, path.count) {
         case ("domain", 2): return .domain(owner: owner, name: path[1])
         case ("repository", 3): return .repository(owner: owner, domain: path[1], name: path[2])
+        case ("package-group", 3...):
+            guard let pattern = PackageGroupPattern.decode("/" + path[2...].joined(separator: "/")) else { return nil }
+            return .packageGroup(owner: owner, domain: path[1], pattern: pattern)
         default: return nil
         }
     }

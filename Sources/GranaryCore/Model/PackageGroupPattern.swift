@@ -182,6 +182,31 @@ public struct PackageGroupPattern: Sendable, Hashable, CustomStringConvertible {
         "arn:\(ARN.partition):codeartifact:\(region):\(owner):package-group/\(domain)" + Self.encode(text)
     }
 
+    /// The pattern text an ARN's encoded tail names (`encode`'s inverse); nil when a `%` is not
+    /// followed by two hex digits or the bytes are not UTF-8.
+    static func decode(_ encoded: some StringProtocol) -> String? {
+        var bytes: [UInt8] = []
+        var input = encoded.utf8.makeIterator()
+        while let byte = input.next() {
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                continue
+            }
+            guard let high = input.next().flatMap(Self.hexValue), let low = input.next().flatMap(Self.hexValue) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
     static func encode(_ text: String) -> String {
         var out = ""
         for byte in text.utf8 {

@@ -23,6 +23,7 @@ public protocol PackageGroupStore {
 
     func tags(groupId: Int64) throws -> [Tag]
     func putTags(groupId: Int64, _ tags: [Tag]) throws
+    func removeTags(groupId: Int64, keys: [String]) throws
 
     /// Distinct packages (format, namespace, name) in the repositories of the domain, optionally of
     /// one format, ordered by format, namespace, name; `after` is `associatedPackageCursor` of the last seen.

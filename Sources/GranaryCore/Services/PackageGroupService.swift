@@ -43,6 +43,17 @@ public struct PackageGroupService {
         return hierarchy.details(of: try existing(pattern, in: hierarchy, domain), domain: domain)
     }
 
+    /// The stored id of an existing group, after authorizing `action` on its ARN (tags).
+    func groupId(
+        _ reference: DomainReference, pattern text: String, for action: Action, keys: [String: ConditionValue] = [:]
+    ) throws -> Int64 {
+        let pattern = try PackageGroupPattern.parse(text)
+        let (owner, domainName) = try authorize(action, reference, pattern, keys: keys)
+        let domain = try findDomain(owner: owner, name: domainName)
+        let hierarchy = try self.hierarchy(domain)
+        return try stored(try existing(pattern, in: hierarchy, domain), domain)
+    }
+
     /// nil leaves a field as it is; the root group can be described and contacted like any other.
     public func update(_ reference: DomainReference, pattern text: String, description: String?, contactInfo: String?) throws
         -> PackageGroupDetails
@@ -158,13 +169,18 @@ public struct PackageGroupService {
 
     static let resourceType = "package-group"
 
-    /// Validates the domain reference and authorizes `action` on the group's ARN; returns owner and domain name.
+    /// Validates the domain reference and authorizes `action` on the group's ARN; returns owner
+    /// and domain name. The ARN is the group's own — built from the pattern as it was created —
+    /// whichever equivalent spelling the caller used (PyPI names normalize: `/pypi//My_Lib$` is
+    /// `/pypi//my-lib$`), so a policy on the group's ARN cannot be sidestepped by respelling it.
+    /// Only a group that does not exist yet is authorized as the caller spelled it.
     func authorize(
         _ action: Action, _ reference: DomainReference, _ pattern: PackageGroupPattern, keys: [String: ConditionValue] = [:]
     ) throws -> (String, String) {
         let domainName = try Validate.domainName(reference.name)
         let owner = try context.owner(of: reference)
-        try context.authorize(action, arn: pattern.arn(region: context.region, owner: owner, domain: domainName), owner: owner, keys: keys)
+        let canonical = try context.domains.domain(owner: owner, name: domainName).flatMap { try hierarchy($0).group(pattern)?.pattern } ?? pattern
+        try context.authorize(action, arn: canonical.arn(region: context.region, owner: owner, domain: domainName), owner: owner, keys: keys)
         return (owner, domainName)
     }
 

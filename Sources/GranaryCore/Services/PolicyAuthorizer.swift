@@ -14,13 +14,16 @@ public struct PolicyAuthorizer: Authorizer {
     /// Decisions that depend on nothing but the policies (no conditions, no variables), kept
     /// while the access counter stands (package protocols); nil evaluates every time.
     let decisions: AccessCache?
+    /// Where a package group's own tags are (`aws:ResourceTag` on package-group ARNs).
+    let packageGroups: PackageGroupStore?
 
     public init(
         identityPolicies: IdentityPolicyStore, resourcePolicies: PolicyStore, tags: TagStore, domains: DomainStore,
         repositories: RepositoryStore, region: String, context: [String: ConditionValue], parsed: ParsedPolicyCache,
-        decisions: AccessCache? = nil
+        decisions: AccessCache? = nil, packageGroups: PackageGroupStore? = nil
     ) {
         self.decisions = decisions
+        self.packageGroups = packageGroups
         self.identityPolicies = identityPolicies
         self.resourcePolicies = resourcePolicies
         self.tags = tags
@@ -99,8 +102,10 @@ public struct PolicyAuthorizer: Authorizer {
             policies.append(NamedPolicy(name: name, policy: try parseStored(stored.document, kind: .resource, name: name), attachedTo: domainArn))
         }
         guard let name = target.repository else {
-            // A package group is governed by its domain's policy; the domain's tags are not its own.
-            if !target.isPackageGroup {
+            // A package group is governed by its domain's policy; its tags are its own.
+            if let pattern = target.packageGroupPattern {
+                for tag in try packageGroupTags(domain, pattern) { tagged[tag.key] = tag.value }
+            } else {
                 for tag in try tags.tags(kind: .domain, id: domain.id) { tagged[tag.key] = tag.value }
             }
             return (policies, tagged)
@@ -120,6 +125,16 @@ public struct PolicyAuthorizer: Authorizer {
     }
 }
 
+extension PolicyAuthorizer {
+    /// The tags of the group an ARN's pattern names; none when it does not exist (yet).
+    fileprivate func packageGroupTags(_ domain: Domain, _ patternText: String) throws -> [Tag] {
+        guard let packageGroups, let pattern = try? PackageGroupPattern.parse(patternText) else { return [] }
+        let hierarchy = PackageGroupHierarchy(try packageGroups.groups(domainId: domain.id), domainId: domain.id, domainCreated: domain.createdTime)
+        guard let group = hierarchy.group(pattern), group.id > 0 else { return [] }
+        return try packageGroups.tags(groupId: group.id)
+    }
+}
+
 /// The owner, domain and repository a codeartifact ARN names (domain, repository, package or
 /// package group).
 struct ResourceTarget {
@@ -127,7 +142,8 @@ struct ResourceTarget {
     let domain: String
     let repository: String?
     let isPackage: Bool
-    var isPackageGroup = false
+    /// A package group's pattern, decoded.
+    var packageGroupPattern: String?
 
     init?(arn: String, region: String) {
         let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
@@ -143,7 +159,8 @@ struct ResourceTarget {
             (domain, repository, isPackage) = (path[1], path[2], true)
         case "package-group" where path.count >= 3:
             (domain, repository, isPackage) = (path[1], nil, false)
-            isPackageGroup = true
+            guard let pattern = PackageGroupPattern.decode("/" + path[2...].joined(separator: "/")) else { return nil }
+            packageGroupPattern = pattern
         default:
             return nil
         }
