@@ -113,16 +113,7 @@ teardown() {
     set +e
     stop_pid "$PYPISERVER_PID" TERM
     stop_pid "$GUNICORN_PID" TERM
-    if [[ -n "$STATIC_PID" ]] && kill -0 "$STATIC_PID" 2>/dev/null; then
-        kill -QUIT "$STATIC_PID" 2>/dev/null
-        local i
-        for ((i = 0; i < 100; i++)); do
-            kill -0 "$STATIC_PID" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$STATIC_PID" 2>/dev/null
-        wait "$STATIC_PID" 2>/dev/null
-    fi
+    stop_pid "$STATIC_PID" QUIT  # nginx: graceful stop
     if ((STACK_STARTED)); then
         GRANARY_STATE="$STATE" "$REPO/scripts/stack.sh" down >>"$STATE/stack.log" 2>&1 ||
             log "scripts/stack.sh down failed (see $STATE/stack.log)"

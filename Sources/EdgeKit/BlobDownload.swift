@@ -37,17 +37,16 @@ public enum BlobDownload {
     public static func page(_ page: RenderedPage, contentType: String, for request: Request) -> Response {
         let gzip = page.gzipSize != nil && AcceptEncoding.allowsGzip(request.headers["Accept-Encoding"])
         let etag = gzip ? "\"\(page.sha256)-gzip\"" : "\"\(page.sha256)\""
-        var headers = Headers()
-        headers.add("ETag", etag)
-        headers.add("Vary", "Accept, Accept-Encoding")
-        if let ifNoneMatch = request.headers["If-None-Match"], matches(ifNoneMatch, etag: etag) {
-            return Response(status: .notModified, headers: headers)
-        }
-        var response = Response.accel(
-            internalPath: gzip ? page.internalPath + ".gz" : page.internalPath, contentType: contentType, etag: etag,
-            cacheControl: "private, max-age=0")
+        var response =
+            if let ifNoneMatch = request.headers["If-None-Match"], matches(ifNoneMatch, etag: etag) {
+                Response(status: .notModified, headers: Headers([("ETag", etag)]))
+            } else {
+                Response.accel(
+                    internalPath: gzip ? page.internalPath + ".gz" : page.internalPath, contentType: contentType, etag: etag,
+                    cacheControl: "private, max-age=0")
+            }
         response.headers.add("Vary", "Accept, Accept-Encoding")
-        if gzip { response.headers.add("Content-Encoding", "gzip") }
+        if gzip && response.status == .ok { response.headers.add("Content-Encoding", "gzip") }
         return response
     }
 

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import GranaryCore
 import GranaryCrypto
 import MariaDB
@@ -99,18 +96,21 @@ public final class MariaDBChangeCounters: ChangeCounters {
     let connection: Connection
     private let signal: CommitSignal?
     private let maxAge: Double
+    /// Monotonic seconds (the worker's clock).
+    private let clock: () -> Double
     private var remembered: (signal: UInt64, readAt: Double, counters: (access: Int64, listings: Int64))?
 
-    public init(connection: Connection, signal: CommitSignal?, maxAge: Double = 1) {
+    public init(connection: Connection, signal: CommitSignal?, maxAge: Double = 1, clock: @escaping () -> Double) {
         self.connection = connection
         self.signal = signal
         self.maxAge = maxAge
+        self.clock = clock
     }
 
     public func current() throws -> (access: Int64, listings: Int64) {
         guard let signal else { return try read() }
         let seen = signal.value
-        let now = Self.monotonicSeconds()
+        let now = clock()
         if let remembered, remembered.signal == seen, now - remembered.readAt < maxAge { return remembered.counters }
         let counters = try read()
         remembered = (seen, now, counters)
@@ -126,11 +126,5 @@ public final class MariaDBChangeCounters: ChangeCounters {
             }
         }
         return counters
-    }
-
-    private static func monotonicSeconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 }

@@ -1,5 +1,6 @@
 import ControlPlane
 import EdgeKit
+import FastCGI
 import FoundationEssentials
 import GranaryCore
 import GranaryStore
@@ -64,7 +65,7 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
             transactions: transactions)
         let tokenStore = MariaDBTokenStore(connection: connection)
         tokens = TokenService(key: shared.tokenKey, store: tokenStore)
-        changeCounters = MariaDBChangeCounters(connection: connection, signal: shared.commitSignal)
+        changeCounters = MariaDBChangeCounters(connection: connection, signal: shared.commitSignal, clock: monotonicSeconds)
         cachedDomains = CachedDomainStore(domains, cache: accessCache)
         cachedRepositories = CachedRepositoryStore(repositories, cache: accessCache)
         cachedPoliciesAndTags = CachedPolicyAndTagStore(policies: policiesAndTags, tags: policiesAndTags, cache: accessCache)

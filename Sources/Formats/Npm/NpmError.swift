@@ -1,30 +1,25 @@
+import EdgeKit
+
 /// A client error of the npm endpoint. npm prints the `error` member of a failed response's JSON
 /// body (and falls back to `reason`), so `message` is written for the person at the terminal.
 /// The kind lets the route choose the status; the parsers in this target only ever throw this type.
-public struct NpmError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable {
-        /// A package name npm would not accept for a new package.
-        case invalidName
-        /// A version that is not semver 2.0.
-        case invalidVersion
-        /// A body that is not JSON, or JSON of the wrong shape.
-        case invalidDocument
-        /// A publish body whose attachments do not match its versions.
-        case invalidAttachment
-        /// Attachment data that is not base64.
-        case invalidBase64
-    }
+public typealias NpmError = FormatError<NpmErrorKind>
 
-    public let kind: Kind
-    public let message: String
+/// The kinds of `NpmError`.
+public enum NpmErrorKind: Sendable, Equatable {
+    /// A package name npm would not accept for a new package.
+    case invalidName
+    /// A version that is not semver 2.0.
+    case invalidVersion
+    /// A body that is not JSON, or JSON of the wrong shape.
+    case invalidDocument
+    /// A publish body whose attachments do not match its versions.
+    case invalidAttachment
+    /// Attachment data that is not base64.
+    case invalidBase64
+}
 
-    public init(_ kind: Kind, _ message: String) {
-        self.kind = kind
-        self.message = message
-    }
-
-    public var description: String { message }
-
+extension FormatError where K == NpmErrorKind {
     /// The JSON body npm shows for this error: `{"error":MESSAGE,"reason":MESSAGE}`.
     public var body: [UInt8] { NpmError.body(message: message) }
 

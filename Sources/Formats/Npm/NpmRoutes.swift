@@ -88,6 +88,6 @@ enum NpmResponses {
     static func ok() -> Response { json(.ok, NpmJSON.object(NpmJSONObject([("ok", .bool(true))]))) }
 }
 
-extension NpmError: ClientFault {
+extension FormatError: ClientFault where K == NpmErrorKind {
     public var faultMessage: String { message }
 }

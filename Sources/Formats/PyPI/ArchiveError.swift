@@ -1,27 +1,21 @@
 import Compression
+import EdgeKit
 
 /// Why an archive (zip, tar.gz) could not be read. `DistributionArchive` turns it into a
 /// `PyPIError` naming the kind of distribution ("The wheel is not a valid zip archive: …").
-public struct ArchiveError: Error, Equatable, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable {
-        /// Truncated, damaged, or not an archive of the expected kind.
-        case corrupt
-        /// A member or structure is larger than the reader accepts.
-        case tooLarge
-        /// Valid but uses a feature Granary does not read (encryption, multi-disk, a method).
-        case unsupported
-    }
+public typealias ArchiveError = FormatError<ArchiveErrorKind>
 
-    public let kind: Kind
-    public let message: String
+/// The kinds of `ArchiveError`.
+public enum ArchiveErrorKind: Sendable, Equatable {
+    /// Truncated, damaged, or not an archive of the expected kind.
+    case corrupt
+    /// A member or structure is larger than the reader accepts.
+    case tooLarge
+    /// Valid but uses a feature Granary does not read (encryption, multi-disk, a method).
+    case unsupported
+}
 
-    public init(_ kind: Kind, _ message: String) {
-        self.kind = kind
-        self.message = message
-    }
-
-    public var description: String { message }
-
+extension FormatError where K == ArchiveErrorKind {
     /// The archive view of a decompression failure.
     static func from(_ error: CompressionError) -> ArchiveError {
         if case .outputLimitExceeded = error { return ArchiveError(.tooLarge, error.description) }

@@ -26,9 +26,10 @@ extension PackageGroupService {
             throw ServiceError.validation("The root package group /* has no parent to inherit from: its modes are ALLOW, BLOCK or ALLOW_SPECIFIC_REPOSITORIES.")
         }
         for change in add + remove { _ = try Validate.repositoryName(change.repository, field: "repositoryName") }
-        let (owner, domainName) = try authorize(.updatePackageGroupOriginConfiguration, reference, pattern)
+        let scope = try authorize(.updatePackageGroupOriginConfiguration, reference, pattern)
         return try context.transactions.atomically {
-            let domain = try findDomain(owner: owner, name: domainName)
+            // Read again in the transaction: what it changes must be what it read.
+            let domain = try findDomain(owner: scope.owner, name: scope.domainName)
             let group = try existing(pattern, in: try hierarchy(domain), domain)
             let id = try stored(group, domain)
             let names = Array(Set((add + remove).map(\.repository)))
@@ -61,9 +62,8 @@ extension PackageGroupService {
         _ reference: DomainReference, pattern text: String, restriction: PackageGroupRestriction, after: String?, limit: Int
     ) throws -> [String] {
         let pattern = try PackageGroupPattern.parse(text)
-        let (owner, domainName) = try authorize(.listAllowedRepositoriesForGroup, reference, pattern)
-        let domain = try findDomain(owner: owner, name: domainName)
-        let group = try existing(pattern, in: try hierarchy(domain), domain)
+        let (domain, hierarchy) = try authorize(.listAllowedRepositoriesForGroup, reference, pattern).read()
+        let group = try existing(pattern, in: hierarchy, domain)
         guard group.id > 0 else { return [] }
         return try context.packageGroups.allowedRepositories(groupId: group.id, restriction, after: after, limit: limit)
     }

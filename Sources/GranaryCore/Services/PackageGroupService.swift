@@ -18,9 +18,10 @@ public struct PackageGroupService {
         let description = try Validate.description(description)
         let contactInfo = try Self.validateContactInfo(contactInfo)
         try Tag.validate(tags)
-        let (owner, domainName) = try authorize(.createPackageGroup, reference, pattern, keys: RequestKeys.tags(tags))
+        let scope = try authorize(.createPackageGroup, reference, pattern, keys: RequestKeys.tags(tags))
         return try context.transactions.atomically {
-            let domain = try findDomain(owner: owner, name: domainName)
+            // Read again in the transaction: what it changes must be what it read.
+            let domain = try findDomain(owner: scope.owner, name: scope.domainName)
             let id: Int64
             do {
                 guard !pattern.isRoot else { throw DuplicateKey() }
@@ -37,9 +38,7 @@ public struct PackageGroupService {
 
     public func describe(_ reference: DomainReference, pattern text: String) throws -> PackageGroupDetails {
         let pattern = try PackageGroupPattern.parse(text)
-        let (owner, domainName) = try authorize(.describePackageGroup, reference, pattern)
-        let domain = try findDomain(owner: owner, name: domainName)
-        let hierarchy = try self.hierarchy(domain)
+        let (domain, hierarchy) = try authorize(.describePackageGroup, reference, pattern).read()
         return hierarchy.details(of: try existing(pattern, in: hierarchy, domain), domain: domain)
     }
 
@@ -48,9 +47,7 @@ public struct PackageGroupService {
         _ reference: DomainReference, pattern text: String, for action: Action, keys: [String: ConditionValue] = [:]
     ) throws -> Int64 {
         let pattern = try PackageGroupPattern.parse(text)
-        let (owner, domainName) = try authorize(action, reference, pattern, keys: keys)
-        let domain = try findDomain(owner: owner, name: domainName)
-        let hierarchy = try self.hierarchy(domain)
+        let (domain, hierarchy) = try authorize(action, reference, pattern, keys: keys).read()
         return try stored(try existing(pattern, in: hierarchy, domain), domain)
     }
 
@@ -61,9 +58,10 @@ public struct PackageGroupService {
         let pattern = try PackageGroupPattern.parse(text)
         let description = try Validate.description(description)
         let contactInfo = try Self.validateContactInfo(contactInfo)
-        let (owner, domainName) = try authorize(.updatePackageGroup, reference, pattern)
+        let scope = try authorize(.updatePackageGroup, reference, pattern)
         return try context.transactions.atomically {
-            let domain = try findDomain(owner: owner, name: domainName)
+            // Read again in the transaction: what it changes must be what it read.
+            let domain = try findDomain(owner: scope.owner, name: scope.domainName)
             let group = try existing(pattern, in: try hierarchy(domain), domain)
             let id = try stored(group, domain)
             if description != nil || contactInfo != nil {
@@ -78,9 +76,10 @@ public struct PackageGroupService {
     /// root group cannot be deleted.
     public func delete(_ reference: DomainReference, pattern text: String) throws -> PackageGroupDetails {
         let pattern = try PackageGroupPattern.parse(text)
-        let (owner, domainName) = try authorize(.deletePackageGroup, reference, pattern)
+        let scope = try authorize(.deletePackageGroup, reference, pattern)
         return try context.transactions.atomically {
-            let domain = try findDomain(owner: owner, name: domainName)
+            // Read again in the transaction: what it changes must be what it read.
+            let domain = try findDomain(owner: scope.owner, name: scope.domainName)
             let hierarchy = try self.hierarchy(domain)
             let group = try existing(pattern, in: hierarchy, domain)
             guard !group.pattern.isRoot else {
@@ -106,9 +105,7 @@ public struct PackageGroupService {
     /// The direct children of the group.
     public func listSubGroups(_ reference: DomainReference, pattern text: String, after: String?, limit: Int) throws -> [PackageGroupDetails] {
         let pattern = try PackageGroupPattern.parse(text)
-        let (owner, domainName) = try authorize(.listSubPackageGroups, reference, pattern)
-        let domain = try findDomain(owner: owner, name: domainName)
-        let hierarchy = try self.hierarchy(domain)
+        let (domain, hierarchy) = try authorize(.listSubPackageGroups, reference, pattern).read()
         let group = try existing(pattern, in: hierarchy, domain)
         return Self.page(hierarchy.children(of: group), after: after, limit: limit).map { hierarchy.details(of: $0, domain: domain) }
     }
@@ -139,9 +136,8 @@ public struct PackageGroupService {
         _ reference: DomainReference, pattern text: String, preview: Bool, after: String?, limit: Int
     ) throws -> [(coordinate: PackageCoordinate, association: PackageGroupAssociationType)] {
         let pattern = try PackageGroupPattern.parse(text)
-        let (owner, domainName) = try authorize(.listAssociatedPackages, reference, pattern)
-        let domain = try findDomain(owner: owner, name: domainName)
-        var groups = try context.packageGroups.groups(domainId: domain.id)
+        let (domain, existingGroups) = try authorize(.listAssociatedPackages, reference, pattern).read()
+        var groups = existingGroups.groups
         if !groups.contains(where: { $0.pattern == pattern }) {
             guard preview || pattern.isRoot else { throw Self.groupNotFound(pattern, domain) }
             groups.append(
@@ -174,14 +170,30 @@ public struct PackageGroupService {
     /// whichever equivalent spelling the caller used (PyPI names normalize: `/pypi//My_Lib$` is
     /// `/pypi//my-lib$`), so a policy on the group's ARN cannot be sidestepped by respelling it.
     /// Only a group that does not exist yet is authorized as the caller spelled it.
+    /// The domain and its groups read for that are returned, for read-only operations to use.
     func authorize(
         _ action: Action, _ reference: DomainReference, _ pattern: PackageGroupPattern, keys: [String: ConditionValue] = [:]
-    ) throws -> (String, String) {
+    ) throws -> GroupScope {
         let domainName = try Validate.domainName(reference.name)
         let owner = try context.owner(of: reference)
-        let canonical = try context.domains.domain(owner: owner, name: domainName).flatMap { try hierarchy($0).group(pattern)?.pattern } ?? pattern
+        let found = try context.domains.domain(owner: owner, name: domainName).map { ($0, try hierarchy($0)) }
+        let canonical = found?.1.group(pattern)?.pattern ?? pattern
         try context.authorize(action, arn: canonical.arn(region: context.region, owner: owner, domain: domainName), owner: owner, keys: keys)
-        return (owner, domainName)
+        return GroupScope(owner: owner, domainName: domainName, found: found)
+    }
+
+    /// What `authorize` found: the domain a request names and its groups, as read before the
+    /// decision (nil when the domain does not exist).
+    struct GroupScope {
+        let owner: String
+        let domainName: String
+        let found: (domain: Domain, hierarchy: PackageGroupHierarchy)?
+
+        /// The domain and its groups; 404 when the domain does not exist.
+        func read() throws -> (Domain, PackageGroupHierarchy) {
+            guard let found else { throw PackageGroupService.domainNotFound(domainName, owner) }
+            return found
+        }
     }
 
     func findDomain(owner: String, name: String) throws -> Domain {
