@@ -5,7 +5,7 @@ import Testing
 /// AWS CodeArtifact" (written from that reference, not from the code).
 @Suite struct ActionMapTests {
     static let documented: [String: Action.Resource] = [
-        "AssociateExternalConnection": .repository, "CopyPackageVersions": .package, "CreateDomain": .domain,
+        "AssociateExternalConnection": .repository, "AssociateWithDownstreamRepository": .repository, "CopyPackageVersions": .package, "CreateDomain": .domain,
         "CreateRepository": .repository, "DeleteDomain": .domain, "DeleteDomainPermissionsPolicy": .domain,
         "DeletePackage": .package, "DeletePackageVersions": .package, "DeleteRepository": .repository,
         "DeleteRepositoryPermissionsPolicy": .repository, "DescribeDomain": .domain, "DescribePackage": .package,
@@ -38,7 +38,7 @@ import Testing
 
     @Test func granaryActionsAreQualifiedAsGranary() {
         let granary = Action.allCases.filter { $0.service == "granary" }
-        #expect(granary.count == 16)
+        #expect(granary.count == 17)
         #expect(granary.allSatisfy { $0.qualified.hasPrefix("granary:") && [.user, .any, .externalConnection].contains($0.resource) })
     }
 }

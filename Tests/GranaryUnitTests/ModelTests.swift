@@ -55,6 +55,19 @@ import Testing
         #expect(PackageCoordinate(format: .generic, namespace: "", name: "x").namespace == nil)
     }
 
+    /// Every spelling that finds a package is authorized as the one ARN of its normalized name.
+    @Test func packageARNCarriesTheNormalizedName() {
+        let arn = { (format: PackageFormat, namespace: String?, name: String) in
+            PackageCoordinate(format: format, namespace: namespace, name: name).arn(
+                region: "us-east-1", owner: "123456789012", domain: "d", repository: "r")
+        }
+        let pypi = "arn:aws:codeartifact:us-east-1:123456789012:package/d/r/pypi//re-quests"
+        #expect(arn(.pypi, nil, "Re_Quests") == pypi)
+        #expect(arn(.pypi, nil, "re..quests") == pypi)
+        #expect(arn(.npm, "Acme", "Caps-Pkg") == "arn:aws:codeartifact:us-east-1:123456789012:package/d/r/npm/acme/caps-pkg")
+        #expect(arn(.generic, "NS", "Notes") == "arn:aws:codeartifact:us-east-1:123456789012:package/d/r/generic/NS/Notes")
+    }
+
     @Test func normalizedKeys() {
         #expect(PackageCoordinate(format: .pypi, namespace: nil, name: "Foo.Bar__baz").key.name == "foo-bar-baz")
         #expect(PackageCoordinate(format: .nuget, namespace: nil, name: "Newtonsoft.Json").key.name == "newtonsoft.json")

@@ -53,7 +53,7 @@ enum GranaryUserOperations {
         }
         registrar.add("POST", "/granary/v1/users") { call in
             let body = try call.decode(CreateUserBody.self)
-            try call.authorizeGranary(.createUser, arn: ARN.user(account: call.principal.accountId, name: body.userName))
+            _ = try call.resolvedUser(body.userName, authorizing: .createUser)
             let user = try call.services.accounts.createUser(accountId: call.principal.accountId, name: body.userName)
             return try APIResponse.json(UserResult(user: UserWire(user)), status: .created)
         }
@@ -108,11 +108,20 @@ extension APICall {
         try services.authorize(action, arn: arn, owner: principal.accountId)
     }
 
-    /// The `:user` path parameter (a user of the caller's account), authorized for `action`.
+    /// The `:user` path parameter (a user of the caller's account) as stored, authorized for
+    /// `action`; as spelled when no user has that name (the handler's lookup then 404s).
     func userParameter(authorizing action: Action) throws -> String {
         let user = request.parameters["user"] ?? ""
         guard Identifiers.isName(user) else { throw APIError.validation("The user name in the path is not valid.") }
-        try authorizeGranary(action, arn: ARN.user(account: principal.accountId, name: user))
-        return user
+        return try resolvedUser(user, authorizing: action)?.userName ?? user
+    }
+
+    /// The user of the caller's account `name` finds, with `action` authorized on the stored
+    /// user's ARN (IAM names are case-insensitive: `ADMIN` is authorized as `user/admin`).
+    func resolvedUser(_ name: String, authorizing action: Action) throws -> User? {
+        let account = principal.accountId
+        return try services.authorizeResolved(
+            action, owner: account, find: { try services.accounts.user(account, name) },
+            arn: { ARN.user(account: account, name: $0?.userName ?? name) })
     }
 }

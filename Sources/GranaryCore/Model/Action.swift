@@ -12,6 +12,8 @@ public enum Action: String, CaseIterable, Sendable {
     case deleteRepository = "DeleteRepository", listRepositories = "ListRepositories"
     case associateExternalConnection = "AssociateExternalConnection"
     case disassociateExternalConnection = "DisassociateExternalConnection", getRepositoryEndpoint = "GetRepositoryEndpoint"
+    /// Needed on a repository to make it an upstream of another (CreateRepository, UpdateRepository).
+    case associateWithDownstreamRepository = "AssociateWithDownstreamRepository"
     case getRepositoryPermissionsPolicy = "GetRepositoryPermissionsPolicy"
     case putRepositoryPermissionsPolicy = "PutRepositoryPermissionsPolicy"
     case deleteRepositoryPermissionsPolicy = "DeleteRepositoryPermissionsPolicy"
@@ -41,6 +43,9 @@ public enum Action: String, CaseIterable, Sendable {
     case getPolicyTemplate = "GetPolicyTemplate", explain = "Explain"
     case createExternalConnection = "CreateExternalConnection", listExternalConnections = "ListExternalConnections"
     case describeExternalConnection = "DescribeExternalConnection", deleteExternalConnection = "DeleteExternalConnection"
+    /// Needed on a defined connection to associate it with a repository (its registry, and any
+    /// credentials it holds, then serve that repository's readers).
+    case useExternalConnection = "UseExternalConnection"
 
     /// What an action's ARN names.
     public enum Resource: Sendable {
@@ -63,7 +68,7 @@ public enum Action: String, CaseIterable, Sendable {
         switch self {
         case .listUsers, .createUser, .createAccessKey, .listAccessKeys, .listUserPolicies, .getUserPolicy, .putUserPolicy,
             .deleteUserPolicy, .revokeToken, .revokeUserTokens, .getPolicyTemplate, .explain, .createExternalConnection,
-            .listExternalConnections, .describeExternalConnection, .deleteExternalConnection:
+            .listExternalConnections, .describeExternalConnection, .deleteExternalConnection, .useExternalConnection:
             "granary"
         default:
             "codeartifact"
@@ -80,7 +85,7 @@ public enum Action: String, CaseIterable, Sendable {
             .putDomainPermissionsPolicy, .deleteDomainPermissionsPolicy, .listRepositoriesInDomain, .listPackageGroups:
             .domain
         case .createRepository, .describeRepository, .updateRepository, .deleteRepository, .associateExternalConnection,
-            .disassociateExternalConnection, .getRepositoryEndpoint, .getRepositoryPermissionsPolicy, .putRepositoryPermissionsPolicy,
+            .disassociateExternalConnection, .associateWithDownstreamRepository, .getRepositoryEndpoint, .getRepositoryPermissionsPolicy, .putRepositoryPermissionsPolicy,
             .deleteRepositoryPermissionsPolicy, .listPackages, .readFromRepository:
             .repository
         case .describePackage, .deletePackage, .putPackageOriginConfiguration, .listPackageVersions, .describePackageVersion,
@@ -95,7 +100,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .createUser, .createAccessKey, .listAccessKeys, .listUserPolicies, .getUserPolicy, .putUserPolicy, .deleteUserPolicy,
             .revokeToken, .revokeUserTokens, .explain:
             .user
-        case .createExternalConnection, .describeExternalConnection, .deleteExternalConnection: .externalConnection
+        case .createExternalConnection, .describeExternalConnection, .deleteExternalConnection, .useExternalConnection: .externalConnection
         }
     }
 }

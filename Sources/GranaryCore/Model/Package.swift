@@ -37,10 +37,14 @@ public struct PackageCoordinate: Sendable, Equatable, Hashable {
         return out
     }
 
-    /// `arn:aws:codeartifact:REGION:OWNER:package/DOMAIN/REPOSITORY/FORMAT/NAMESPACE/NAME`
+    /// `arn:aws:codeartifact:REGION:OWNER:package/DOMAIN/REPOSITORY/FORMAT/NAMESPACE/NAME` with the
+    /// normalized namespace and name (`key`), as CodeArtifact's ARNs and policies use them: the
+    /// key is what the package is stored and found under, so every spelling that reaches the
+    /// package (`Re_Quests`, `re.quests`) is authorized as the one ARN a policy names.
     public func arn(region: String, owner: String, domain: String, repository: String) -> String {
-        "arn:\(ARN.partition):codeartifact:\(region):\(owner):package/\(domain)/\(repository)/"
-            + "\(format.rawValue)/\(namespace ?? "")/\(name)"
+        let (namespace, name) = key
+        return "arn:\(ARN.partition):codeartifact:\(region):\(owner):package/\(domain)/\(repository)/"
+            + "\(format.rawValue)/\(namespace)/\(name)"
     }
 
     public func arn(region: String, repository: Repository) -> String {

@@ -113,6 +113,12 @@ public struct AccountService {
         }
     }
 
+    /// The user the name finds, as stored (IAM user names are unique case-insensitively, so
+    /// `ADMIN` finds `admin`); nil when there is none.
+    public func user(_ accountId: String, _ userName: String) throws -> User? {
+        try store.user(accountId: accountId, name: userName)
+    }
+
     public func existingUser(_ accountId: String, _ userName: String) throws -> User {
         guard let user = try store.user(accountId: accountId, name: userName) else {
             throw ServiceError.notFound("User \(userName) does not exist in account \(accountId).", id: userName, type: "user")

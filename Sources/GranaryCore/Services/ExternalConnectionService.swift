@@ -29,7 +29,7 @@ public struct ExternalConnectionService {
     public func create(
         name: String, packageFormat: String, url: String, credentials input: CredentialsInput?
     ) throws -> ExternalConnectionDefinition {
-        try context.authorize(.createExternalConnection, arn: arn(name), owner: account)
+        _ = try resolved(name, for: .createExternalConnection)
         let name = try Self.validName(name)
         guard let format = PackageFormat(rawValue: packageFormat), ExternalConnectionDefinition.supportedFormats.contains(format) else {
             throw ServiceError.validation(
@@ -58,13 +58,13 @@ public struct ExternalConnectionService {
     }
 
     public func describe(_ name: String) throws -> ExternalConnectionDefinition {
-        try context.authorize(.describeExternalConnection, arn: arn(name), owner: account)
-        return try existing(name)
+        guard let found = try resolved(name, for: .describeExternalConnection) else { throw notFound(name) }
+        return found
     }
 
     /// Refused while a repository of the account's domains is associated with it.
     public func delete(_ name: String) throws -> ExternalConnectionDefinition {
-        try context.authorize(.deleteExternalConnection, arn: arn(name), owner: account)
+        _ = try resolved(name, for: .deleteExternalConnection)
         return try context.transactions.atomically {
             let definition = try existing(name)
             _ = try context.externalConnections.deleteDefinition(accountId: account, name: name)
@@ -81,10 +81,20 @@ public struct ExternalConnectionService {
     }
 
     private func existing(_ name: String) throws -> ExternalConnectionDefinition {
-        guard let found = try context.externalConnections.definition(accountId: account, name: name) else {
-            throw ServiceError.notFound("External connection \(name) does not exist.", id: name, type: "external-connection")
-        }
+        guard let found = try context.externalConnections.definition(accountId: account, name: name) else { throw notFound(name) }
         return found.definition
+    }
+
+    /// The stored definition, with `action` authorized on its ARN (on the name as spelled when
+    /// there is none: `ServiceContext.authorizeResolved`).
+    private func resolved(_ name: String, for action: Action) throws -> ExternalConnectionDefinition? {
+        try context.authorizeResolved(
+            action, owner: account, find: { try context.externalConnections.definition(accountId: account, name: name)?.definition },
+            arn: { arn($0?.name ?? name) })
+    }
+
+    private func notFound(_ name: String) -> ServiceError {
+        ServiceError.notFound("External connection \(name) does not exist.", id: name, type: "external-connection")
     }
 
     /// CodeArtifact's repository-name characters (so never `public:…`), 2-100 of them.

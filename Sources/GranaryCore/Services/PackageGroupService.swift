@@ -176,9 +176,10 @@ public struct PackageGroupService {
     ) throws -> GroupScope {
         let domainName = try Validate.domainName(reference.name)
         let owner = try context.owner(of: reference)
-        let found = try context.domains.domain(owner: owner, name: domainName).map { ($0, try hierarchy($0)) }
-        let canonical = found?.1.group(pattern)?.pattern ?? pattern
-        try context.authorize(action, arn: canonical.arn(region: context.region, owner: owner, domain: domainName), owner: owner, keys: keys)
+        // The group's ARN as it was created, whichever equivalent spelling the request used.
+        let found = try context.authorizeResolved(
+            action, owner: owner, keys: keys, find: { try context.domains.domain(owner: owner, name: domainName).map { ($0, try hierarchy($0)) } },
+            arn: { ($0?.1.group(pattern)?.pattern ?? pattern).arn(region: context.region, owner: owner, domain: domainName) })
         return GroupScope(owner: owner, domainName: domainName, found: found)
     }
 

@@ -21,7 +21,7 @@ public struct RepositoryService {
             guard let domain = try context.domains.domain(owner: owner, name: domainName) else {
                 throw ServiceError.notFound("Domain \(domainName) does not exist in account \(owner).", id: domainName, type: "domain")
             }
-            let upstreamIds = try resolveUpstreams(upstreams, domain: domain, excluding: name)
+            let upstreamIds = try resolveUpstreams(upstreams, domain: domain, excluding: name, alreadyLinked: [])
             let id: Int64
             do {
                 id = try context.repositories.insertRepository(
@@ -46,7 +46,8 @@ public struct RepositoryService {
             let (domain, repository) = try context.repository(reference, name, for: .updateRepository)
             if let description { try context.repositories.updateDescription(repositoryId: repository.id, description: description) }
             if let upstreams {
-                let upstreamIds = try resolveUpstreams(upstreams, domain: domain, excluding: repository.name)
+                let upstreamIds = try resolveUpstreams(
+                    upstreams, domain: domain, excluding: repository.name, alreadyLinked: Set(repository.upstreams))
                 var graph = try context.repositories.upstreamGraph(domainId: domain.id)
                 graph[repository.id] = upstreamIds
                 if UpstreamGraph.reaches(graph, from: upstreamIds, target: repository.id) {
@@ -109,9 +110,20 @@ public struct RepositoryService {
                     .serviceQuotaExceeded, "Repository \(repository.name) already has the external connection \(existing.name).",
                     resourceID: repository.name, resourceType: "repository")
             }
-            // A defined connection is read under a shared lock: its deletion waits for this transaction.
-            guard let format = try known ?? context.externalConnections.lockDefinition(accountId: domain.owner, name: connection)?.packageFormat
-            else { throw unknownConnection(connection) }
+            // A defined connection is read under a shared lock: its deletion waits for this
+            // transaction. Using it needs UseExternalConnection on its own ARN: nobody borrows
+            // another team's registry credentials.
+            let format: PackageFormat
+            if let known {
+                format = known
+            } else {
+                let defined = try context.authorizeResolved(
+                    .useExternalConnection, owner: domain.owner,
+                    find: { try context.externalConnections.lockDefinition(accountId: domain.owner, name: connection) },
+                    arn: { ARN.externalConnection(region: context.region, account: domain.owner, name: $0?.name ?? connection) })
+                guard let defined else { throw unknownConnection(connection) }
+                format = defined.packageFormat
+            }
             try context.repositories.setExternalConnection(
                 repositoryId: repository.id, ExternalConnection(name: connection, packageFormat: format))
             return try reload(domain, repository.name)
@@ -156,7 +168,11 @@ public struct RepositoryService {
     }
 
     /// Upstream names → ids, in order: at most 10, no duplicates, no self, all in the same domain.
-    private func resolveUpstreams(_ names: [String], domain: Domain, excluding own: String) throws -> [Int64] {
+    /// The ids of the named upstreams, in order. Linking a repository as an upstream lets the
+    /// downstream's readers read it, so each one not `alreadyLinked` needs
+    /// AssociateWithDownstreamRepository on its own ARN (CodeArtifact's rule), authorized on the
+    /// stored repository like every named resource (`ServiceContext.authorizeResolved`).
+    private func resolveUpstreams(_ names: [String], domain: Domain, excluding own: String, alreadyLinked: Set<String>) throws -> [Int64] {
         guard names.count <= Self.maximumUpstreams else {
             throw ServiceError.validation("A repository can have at most \(Self.maximumUpstreams) upstream repositories.")
         }
@@ -167,7 +183,14 @@ public struct RepositoryService {
         }
         let found = try context.repositories.repositories(domainId: domain.id, names: names)
         return try names.map { name in
-            guard let repository = found.first(where: { $0.name == name }) else {
+            let match = { found.first(where: { $0.name == name }) }
+            let repository =
+                alreadyLinked.contains(name)
+                ? match()
+                : try context.authorizeResolved(
+                    .associateWithDownstreamRepository, owner: domain.owner, find: match,
+                    arn: { ARN.repository(region: context.region, owner: domain.owner, domain: domain.name, repository: $0?.name ?? name) })
+            guard let repository else {
                 throw ServiceError.notFound("Upstream repository \(name) does not exist in domain \(domain.name).", id: name, type: "repository")
             }
             return repository.id

@@ -53,73 +53,90 @@ public struct ServiceContext {
         try authorizer.authorize(principal, action: action.qualified, resourceArn: arn, resourceOwner: owner, keys: keys)
     }
 
-    /// Authorizes `action` on the domain, then finds it (404 when it does not exist).
+    /// Finds the domain, then authorizes `action` on the ARN of the stored domain (404 when it
+    /// does not exist, after authorizing the name as spelled: see `authorizeResolved`).
     public func domain(_ reference: DomainReference, for action: Action, keys: [String: ConditionValue] = [:]) throws -> Domain {
         let name = try Validate.domainName(reference.name)
         let owner = try owner(of: reference)
-        try authorize(action, arn: ARN.domain(region: region, owner: owner, name: name), owner: owner, keys: keys)
-        guard let domain = try domains.domain(owner: owner, name: name) else {
-            throw ServiceError.notFound("Domain \(name) does not exist in account \(owner).", id: name, type: "domain")
-        }
+        let found = try authorizeResolved(
+            action, owner: owner, keys: keys, find: { try domains.domain(owner: owner, name: name) },
+            arn: { ARN.domain(region: region, owner: owner, name: $0?.name ?? name) })
+        guard let domain = found else { throw Self.domainNotFound(name, owner) }
         return domain
     }
 
-    /// Authorizes `action` on the repository, then finds it and its domain.
+    /// Finds the repository and its domain, then authorizes `action` on the stored repository's ARN.
     public func repository(
         _ reference: DomainReference, _ name: String, for action: Action, keys: [String: ConditionValue] = [:]
     ) throws -> (Domain, Repository) {
-        let domainName = try Validate.domainName(reference.name)
-        let repositoryName = try Validate.repositoryName(name)
-        let owner = try owner(of: reference)
-        try authorize(
-            action, arn: ARN.repository(region: region, owner: owner, domain: domainName, repository: repositoryName), owner: owner,
-            keys: keys)
-        return try find(owner: owner, domain: domainName, repository: repositoryName)
+        try resolvedRepository(reference, name, for: action, keys: keys, withLinks: true)
     }
 
     /// `repository(_:_:for:)` without its upstreams and connection (one cached lookup on package
     /// protocol paths: npm's ping and whoami).
     public func repositorySummary(_ reference: DomainReference, _ name: String, for action: Action) throws -> Repository {
-        let domainName = try Validate.domainName(reference.name)
-        let repositoryName = try Validate.repositoryName(name)
-        let owner = try owner(of: reference)
-        try authorize(action, arn: ARN.repository(region: region, owner: owner, domain: domainName, repository: repositoryName), owner: owner)
-        return try find(owner: owner, domain: domainName, repository: repositoryName, withLinks: false).1
+        try resolvedRepository(reference, name, for: action, keys: [:], withLinks: false).1
     }
 
-    /// Authorizes `action` on the package's ARN (the repository's for repository-level actions), built
-    /// from the request before any lookup so an unauthorized caller learns nothing; then finds the repository.
+    /// Finds the repository, then authorizes `action` on the package's ARN (the repository's for
+    /// repository-level actions, as the action map says: ReadFromRepository, as in CodeArtifact).
+    /// The package ARN carries the format's normalized name (`PackageCoordinate.arn`), the key
+    /// the package is stored and found under, whatever spelling the request used.
     public func packageRepository(
         _ reference: DomainReference, _ name: String, _ coordinate: PackageCoordinate, for action: Action
     ) throws -> Repository {
+        try resolvedRepository(reference, name, for: action, keys: [:], withLinks: false) { owner, domain, repository in
+            action.resource == .repository
+                ? ARN.repository(region: region, owner: owner, domain: domain, repository: repository)
+                : coordinate.arn(region: region, owner: owner, domain: domain, repository: repository)
+        }.1
+    }
+
+    /// The one way a named resource is authorized: find the stored row first and authorize the
+    /// ARN built from its stored name, never from the caller's spelling; when nothing matches,
+    /// authorize the name as spelled, so that an unknown resource is AccessDenied before it is
+    /// NotFound (`arn` gets nil then). Returns the row, or nil when there is none.
+    public func authorizeResolved<Row>(
+        _ action: Action, owner: String, keys: [String: ConditionValue] = [:], find: () throws -> Row?, arn: (Row?) -> String
+    ) throws -> Row? {
+        let row = try find()
+        try authorize(action, arn: arn(row), owner: owner, keys: keys)
+        return row
+    }
+
+    /// Resolves domain and repository, then authorizes `action` on `arn(owner, domain, repository)`
+    /// of the stored names (default: the repository's ARN); 404s, after authorization, name what
+    /// is missing.
+    private func resolvedRepository(
+        _ reference: DomainReference, _ name: String, for action: Action, keys: [String: ConditionValue], withLinks: Bool,
+        arn: ((String, String, String) -> String)? = nil
+    ) throws -> (Domain, Repository) {
         let domainName = try Validate.domainName(reference.name)
         let repositoryName = try Validate.repositoryName(name)
         let owner = try owner(of: reference)
-        // The action map says whether the action is granted on the repository (ReadFromRepository,
-        // as in CodeArtifact) or on the package.
-        let arn =
-            action.resource == .repository
-            ? ARN.repository(region: region, owner: owner, domain: domainName, repository: repositoryName)
-            : coordinate.arn(region: region, owner: owner, domain: domainName, repository: repositoryName)
-        try authorize(action, arn: arn, owner: owner)
-        return try find(owner: owner, domain: domainName, repository: repositoryName, withLinks: false).1
-    }
-
-    /// `withLinks` false: package work needs the repository, not its upstreams and connections.
-    private func find(
-        owner: String, domain domainName: String, repository repositoryName: String, withLinks: Bool = true
-    ) throws -> (Domain, Repository) {
-        guard let domain = try domains.domain(owner: owner, name: domainName) else {
-            throw ServiceError.notFound("Domain \(domainName) does not exist in account \(owner).", id: domainName, type: "domain")
-        }
-        let found =
-            withLinks
-            ? try repositories.repository(domainId: domain.id, name: repositoryName)
-            : try repositories.repositorySummary(domainId: domain.id, name: repositoryName)
-        guard let repository = found else {
+        let found = try authorizeResolved(
+            action, owner: owner, keys: keys,
+            find: { () -> (Domain, Repository?)? in
+                guard let domain = try domains.domain(owner: owner, name: domainName) else { return nil }
+                let repository =
+                    withLinks
+                    ? try repositories.repository(domainId: domain.id, name: repositoryName)
+                    : try repositories.repositorySummary(domainId: domain.id, name: repositoryName)
+                return (domain, repository)
+            },
+            arn: { found in
+                let (domain, repository) = (found?.0.name ?? domainName, found?.1?.name ?? repositoryName)
+                return arn?(owner, domain, repository) ?? ARN.repository(region: region, owner: owner, domain: domain, repository: repository)
+            })
+        guard let (domain, repository) = found else { throw Self.domainNotFound(domainName, owner) }
+        guard let repository else {
             throw ServiceError.notFound(
                 "Repository \(repositoryName) does not exist in domain \(domainName).", id: repositoryName, type: "repository")
         }
         return (domain, repository)
+    }
+
+    static func domainNotFound(_ name: String, _ owner: String) -> ServiceError {
+        ServiceError.notFound("Domain \(name) does not exist in account \(owner).", id: name, type: "domain")
     }
 }
