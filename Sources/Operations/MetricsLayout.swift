@@ -1,15 +1,21 @@
+import GranaryCore
+
 /// The fixed shape of a worker's metrics region: which counters exist and where each lives.
 /// Every slot is a UInt64 that is only ever atomically added to or subtracted from, so two
 /// processes sharing a region (an old worker draining while its replacement starts) stay correct.
 public enum MetricsLayout {
-    /// Route classes, the `route` label. Append only: the order is the file format.
-    public static let routeClasses = ["health", "metrics", "diag", "api", "admin", "package", "other", "malformed"]
+    /// Route classes, the `route` label: the operations classes, then one per package format of
+    /// CodeArtifact's model (a format's routes are classed by its name, `PackageFormat.routeClass`),
+    /// so a new format has its counters without a layout change. The order is the file format:
+    /// change it only with a new `magic`.
+    public static let routeClasses = ["health", "metrics", "diag", "api", "admin", "other", "malformed"]
+        + PackageFormat.allCases.map(\.routeClass)
     public static let statusClasses = ["1xx", "2xx", "3xx", "4xx", "5xx"]
     public static let pools = ["meta", "upload"]
     /// Upper bounds of the latency histogram, in seconds (Prometheus' `le`).
     public static let buckets: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 
-    static let magic: UInt64 = 0x4752_4E59_4D45_5401  // "GRNYMET" + version 1
+    static let magic: UInt64 = 0x4752_4E59_4D45_5402  // "GRNYMET" + version 2 (per-format route classes)
     static let headerSlots = 1
     static var requestSlots: Int { routeClasses.count * statusClasses.count }
     /// Per route: one count per bucket, one for +Inf, the sum in microseconds.

@@ -64,7 +64,9 @@ import Testing
         let pypi = "arn:aws:codeartifact:us-east-1:123456789012:package/d/r/pypi//re-quests"
         #expect(arn(.pypi, nil, "Re_Quests") == pypi)
         #expect(arn(.pypi, nil, "re..quests") == pypi)
-        #expect(arn(.npm, "Acme", "Caps-Pkg") == "arn:aws:codeartifact:us-east-1:123456789012:package/d/r/npm/acme/caps-pkg")
+        #expect(arn(.npm, "acme", "JSONStream") == "arn:aws:codeartifact:us-east-1:123456789012:package/d/r/npm/acme/JSONStream")
+        #expect(arn(.swift, "Apple", "Swift-NIO") == "arn:aws:codeartifact:us-east-1:123456789012:package/d/r/swift/apple/swift-nio")
+        #expect(arn(.nuget, nil, "Newtonsoft.Json") == "arn:aws:codeartifact:us-east-1:123456789012:package/d/r/nuget//newtonsoft.json")
         #expect(arn(.generic, "NS", "Notes") == "arn:aws:codeartifact:us-east-1:123456789012:package/d/r/generic/NS/Notes")
     }
 

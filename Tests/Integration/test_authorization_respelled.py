@@ -3,12 +3,12 @@ the caller spelled it. Before the fix, a user allowed `*` but denied `repository
 as `PROD` (MariaDB found `prod` case-insensitively while the Authorizer evaluated `…/PROD`), and
 the same held for user names (`/granary/v1/users/ADMIN/…`), connection names and package names
 (the ARN was built from the raw name, the lookup from the normalized key: PyPI `Re_Quests` vs
-`re-quests`, npm names with capitals).
+`re-quests`; npm names with capitals found the lower-cased package).
 
 Now repository, domain and connection names are exact (case-sensitive, as AWS's ARNs are: a
 respelling finds nothing and is a 404 after authorization); IAM user names stay case-insensitive
 as in IAM and are authorized under the stored name; package ARNs carry the format's normalized
-name, as CodeArtifact's do. The walk below takes every API route of the server's route table
+name, as CodeArtifact's do (PEP 503 for PyPI; npm names are exact, as on the npm registry). The walk below takes every API route of the server's route table
 whose request names the denied repository or user, and sends it spelled right (403) and
 respelled (never a success).
 """
@@ -129,7 +129,7 @@ def test_every_package_route_refuses_a_respelled_repository(authz, sec, denied, 
                     r = send(authz, target, route, request, token)
                     if (label == "as stored" and r.status_code != 403) or r.status_code < 300:
                         failures.append(f"{request[0]} {request[1]} ({route_key(route)}) {label}: {r.status_code}")
-        elif route["routeClass"] == "package":
+        elif route["routeClass"] == "generic":
             walked += 1
             assert route["pattern"] == "GET /d/:domain/generic/:repository/:package/:version/*asset".split(" ", 1)[1], route
             for label, repository in (("as stored", site.repository), ("respelled", upper.repository)):
@@ -212,9 +212,11 @@ def package_denied(authz, sec):
         deny("codeartifact:*", [f"{base}/pypi//re-quests", f"{base}/npm//caps-pkg"])))
 
 
-@pytest.mark.parametrize("fmt,spelling", [("pypi", "Re_Quests"), ("pypi", "RE.QUESTS"), ("pypi", "re-quests"),
-                                          ("npm", "CAPS-PKG"), ("npm", "Caps-Pkg"), ("npm", "caps-pkg")])
-def test_respelled_package_in_the_control_plane(authz, sec, package_denied, fmt, spelling):
+@pytest.mark.parametrize("fmt,spelling,outcome", [
+    ("pypi", "Re_Quests", "AccessDenied"), ("pypi", "RE.QUESTS", "AccessDenied"), ("pypi", "re-quests", "AccessDenied"),
+    # npm names are case-sensitive (as on the npm registry and in CodeArtifact): another package.
+    ("npm", "CAPS-PKG", "ResourceNotFound"), ("npm", "Caps-Pkg", "ResourceNotFound"), ("npm", "caps-pkg", "AccessDenied")])
+def test_respelled_package_in_the_control_plane(authz, sec, package_denied, fmt, spelling, outcome):
     site, _, _, _ = sec
     c = authz.client(package_denied)
     kw = dict(domain=site.domain, repository=site.repository, format=fmt, package=spelling)
@@ -225,8 +227,9 @@ def test_respelled_package_in_the_control_plane(authz, sec, package_denied, fmt,
                         (c.delete_package, {})):
         with pytest.raises(Exception) as e:
             call(**kw, **extra)
-        assert "AccessDenied" in str(e.value), (call.__name__, e.value)
-        assert f"/{fmt}//{ 're-quests' if fmt == 'pypi' else 'caps-pkg'} " in str(e.value), e.value
+        assert outcome in str(e.value), (call.__name__, e.value)
+        if outcome == "AccessDenied":   # decided on the stored (normalized) name's ARN
+            assert f"/{fmt}//{'re-quests' if fmt == 'pypi' else 'caps-pkg'} " in str(e.value), e.value
     versions = authz.client().list_package_versions(domain=site.domain, repository=site.repository, format=fmt,
                                                     package="re-quests" if fmt == "pypi" else "caps-pkg")["versions"]
     assert [(v["version"], v["status"]) for v in versions] == [("1.0.0", "Published")]
@@ -241,13 +244,15 @@ def test_respelled_package_in_the_protocols(authz, sec, package_denied):
         assert r.status_code == 403, (name, r.status_code, r.text[:200])
     npm = repo.url("npm")
     auth = {"Authorization": f"Bearer {token}"}
-    for method, tail, body in (("PUT", "-/package/CAPS-PKG/dist-tags/beta", b'"1.0.0"'),
-                               ("DELETE", "-/package/Caps-Pkg/dist-tags/latest", None),
-                               ("DELETE", "CAPS-PKG/-/CAPS-PKG-1.0.0.tgz/-rev/1-1", None),
-                               ("DELETE", "CAPS-PKG/-rev/1-1", None)):
-        r = requests.request(method, npm + tail, data=body, headers=auth | {"Content-Type": "application/json"},
-                             verify=authz.stack.ca_bundle, timeout=30)
-        assert r.status_code == 403, (method, tail, r.status_code, r.text[:200])
+    # npm names are case-sensitive: the stored spelling is denied, another is another package.
+    for name, allowed in (("caps-pkg", (403,)), ("CAPS-PKG", (403, 404)), ("Caps-Pkg", (403, 404))):
+        for method, tail, body in (("PUT", f"-/package/{name}/dist-tags/beta", b'"1.0.0"'),
+                                   ("DELETE", f"-/package/{name}/dist-tags/beta", None),
+                                   ("DELETE", f"{name}/-/{name}-1.0.0.tgz/-rev/1-1", None),
+                                   ("DELETE", f"{name}/-rev/1-1", None)):
+            r = requests.request(method, npm + tail, data=body, headers=auth | {"Content-Type": "application/json"},
+                                 verify=authz.stack.ca_bundle, timeout=30)
+            assert r.status_code in allowed, (method, tail, r.status_code, r.text[:200])
     # Nothing changed: PyPI has 1.0.0 only, npm's tags are as published.
     admin = FormatRepo(f"{authz.endpoint()}/d/{site.domain}-{site.owner}", site.repository, site.token(authz.admin),
                        authz.stack.ca_bundle)

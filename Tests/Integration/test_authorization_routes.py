@@ -30,7 +30,7 @@ SKIPPED_CLASSES = {"health", "metrics", "diag"}
 #: Package protocols with their own walk (test_authorization_format_routes.py).
 FORMAT_CLASSES = {"pypi", "npm"}
 #: Every route class the server has; a new one must be added here (and covered) deliberately.
-KNOWN_CLASSES = SKIPPED_CLASSES | FORMAT_CLASSES | {"api", "package"}
+KNOWN_CLASSES = SKIPPED_CLASSES | FORMAT_CLASSES | {"api", "generic"}
 
 
 @dataclass
@@ -226,7 +226,7 @@ def test_every_route_has_a_fill_in(routes):
     classes = {r["routeClass"] for r in routes}
     assert classes <= KNOWN_CLASSES, f"unknown route classes {classes - KNOWN_CLASSES}: cover them here"
     api = {route_key(r) for r in routes if r["routeClass"] == "api"}
-    package = {route_key(r) for r in routes if r["routeClass"] == "package"}
+    package = {route_key(r) for r in routes if r["routeClass"] == "generic"}
     assert api, "no API routes listed"
     assert package, "no package routes listed"
     assert not api - FILL.keys(), f"API routes without a fill-in (add them to FILL): {sorted(api - FILL.keys())}"
@@ -352,7 +352,7 @@ def test_every_package_route_requires_a_token_and_authorizes_each_request(authz,
         ["codeartifact:GetAuthorizationToken", "codeartifact:ReadFromRepository"], "*")))
     token = s.token(reader)
     failures = []
-    package_routes = [r for r in routes if r["routeClass"] == "package"]
+    package_routes = [r for r in routes if r["routeClass"] == "generic"]
     for route in package_routes:
         key = route_key(route)
         path = PACKAGE_FILL[key](s)

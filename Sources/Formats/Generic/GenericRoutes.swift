@@ -8,7 +8,7 @@ import HTTP
 /// so `curl -H "Authorization: Bearer $TOKEN"` (or `-u aws:$TOKEN`) downloads an asset.
 public enum GenericRoutes {
     public static func register<Context: PackageProtocolContext>(into router: inout Router<Context>) {
-        router.add("GET", "/d/:domain/generic/:repository/:package/:version/*asset", routeClass: "package") { request, context in
+        router.add("GET", "/d/:domain/generic/:repository/:package/:version/*asset", routeClass: PackageFormat.generic.routeClass) { request, context in
             try ProtocolFailure.rendering(GenericError.init) {
                 guard let domain = DomainEndpoint(segment: request.parameters["domain"] ?? "") else {
                     throw HTTPError.notFound("No such domain endpoint.")
@@ -20,9 +20,7 @@ public enum GenericRoutes {
                     domain.reference, repository: request.parameters["repository"] ?? "", coordinate,
                     version: request.parameters["version"] ?? "", asset: request.parameters["asset"] ?? "", revision: nil,
                     action: .readFromRepository)
-                guard version.status != .archived else {
-                    throw ServiceError.notFound("Version \(version.version) is archived.", id: version.version, type: "package-version")
-                }
+                try version.checkDownloadable(.generic, package: coordinate.name)
                 return BlobDownload.response(
                     asset.blob, delivery: services.blobs.delivery(sha256: asset.blob.sha256), fileName: asset.name,
                     ifNoneMatch: request.headers["If-None-Match"])

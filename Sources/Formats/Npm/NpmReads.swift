@@ -91,9 +91,7 @@ enum NpmReads {
             guard let ingested = try NpmExternal.ingest(view, name, version: version, service, context.external) else { throw error }
             (found, asset) = ingested
         }
-        guard found.status == .published || found.status == .unlisted else {
-            throw ServiceError.notFound("Version \(version) of \(name) is \(found.status.rawValue).", id: version, type: "package-version")
-        }
+        try found.checkDownloadable(.npm, package: "\(name)")
         return BlobDownload.response(
             asset.blob, delivery: services.blobs.delivery(sha256: asset.blob.sha256), fileName: asset.name,
             contentType: "application/octet-stream", ifNoneMatch: request.headers["If-None-Match"])

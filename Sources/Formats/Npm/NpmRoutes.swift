@@ -10,7 +10,7 @@ public enum NpmRoutes {
     public static func register<Context: PackageProtocolContext>(into router: inout Router<Context>) {
         let pattern = "/d/:domain/npm/:repository/*path"
         for method in ["GET", "PUT", "DELETE"] {
-            router.add(method, pattern, routeClass: "npm") { request, context in
+            router.add(method, pattern, routeClass: PackageFormat.npm.routeClass) { request, context in
                 try ProtocolFailure.rendering(NpmFailure.init) {
                     let target = try NpmRequest(request)
                     switch (request.method == "HEAD" ? "GET" : request.method, target.path) {

@@ -35,9 +35,7 @@ enum PyPIFiles {
             }
             (version, asset) = ingested
         }
-        guard version.status == .published || version.status == .unlisted else {
-            throw ServiceError.notFound("Version \(version.version) of \(coordinate.name) is \(version.status.rawValue).", id: version.version, type: "package-version")
-        }
+        try version.checkDownloadable(.pypi, package: coordinate.name)
         guard wantsMetadata else {
             return BlobDownload.response(
                 asset.blob, delivery: services.blobs.delivery(sha256: asset.blob.sha256), fileName: asset.name,

@@ -12,17 +12,17 @@ import HTTP
 public enum PyPIRoutes {
     public static func register<Context: PackageProtocolContext>(into router: inout Router<Context>) {
         let base = "/d/:domain/pypi/:repository"
-        router.add("GET", base + "/simple", routeClass: "pypi") { request, context in
+        router.add("GET", base + "/simple", routeClass: PackageFormat.pypi.routeClass) { request, context in
             try respond(request) { try PyPIIndex.root(request, context) }
         }
-        router.add("GET", base + "/simple/:project", routeClass: "pypi") { request, context in
+        router.add("GET", base + "/simple/:project", routeClass: PackageFormat.pypi.routeClass) { request, context in
             try respond(request) { try PyPIIndex.project(request, context) }
         }
-        router.add("GET", base + "/files/:project/:version/:file", routeClass: "pypi") { request, context in
+        router.add("GET", base + "/files/:project/:version/:file", routeClass: PackageFormat.pypi.routeClass) { request, context in
             try respond(request) { try PyPIFiles.download(request, context) }
         }
         for path in [base, base + "/legacy"] {
-            router.add("POST", path, routeClass: "pypi") { request, context in
+            router.add("POST", path, routeClass: PackageFormat.pypi.routeClass) { request, context in
                 try respond(request) { try PyPIUpload.upload(&request, context) }
             }
         }

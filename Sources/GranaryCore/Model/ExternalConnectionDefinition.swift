@@ -28,7 +28,7 @@ public struct ExternalConnectionDefinition: Sendable, Equatable {
     public func arn(region: String) -> String { ARN.externalConnection(region: region, account: accountId, name: name) }
 
     /// The formats Granary can fetch from a registry (the ones with upstream support).
-    public static let supportedFormats: [PackageFormat] = [.npm, .pypi]
+    public static let supportedFormats = FormatRegistry.all.filter(\.fetchesUpstream).map(\.format).sorted { $0.rawValue < $1.rawValue }
 
     /// The seal's associated data: a sealed secret opens only for its own definition.
     static func sealContext(accountId: String, name: String) -> String { "external-connection/\(accountId)/\(name)" }

@@ -11,30 +11,11 @@ public struct PackageCoordinate: Sendable, Equatable, Hashable {
         self.name = name
     }
 
-    /// Normalized namespace and name: each format's rule (PEP 503 for pypi, lower case for
-    /// nuget and npm scopes); generic keeps them as given.
+    /// Normalized namespace and name, by the format's rules (`FormatRules`: PEP 503 for PyPI,
+    /// lower case for npm and NuGet names, …): the stored key, and what ARNs carry.
     public var key: (namespace: String, name: String) {
-        switch format {
-        case .pypi: ("", PackageCoordinate.pep503(name))
-        case .nuget: ((namespace ?? "").lowercased(), name.lowercased())
-        case .npm: ((namespace ?? "").lowercased(), name.lowercased())
-        default: (namespace ?? "", name)
-        }
-    }
-
-    static func pep503(_ name: String) -> String {
-        var out = ""
-        var lastWasSeparator = false
-        for char in name.lowercased() {
-            if char == "-" || char == "_" || char == "." {
-                if !lastWasSeparator { out.append("-") }
-                lastWasSeparator = true
-            } else {
-                out.append(char)
-                lastWasSeparator = false
-            }
-        }
-        return out
+        let rules = format.rules
+        return (rules.namespaces == .none ? "" : rules.namespaceCase.apply(namespace ?? ""), rules.names.apply(name))
     }
 
     /// `arn:aws:codeartifact:REGION:OWNER:package/DOMAIN/REPOSITORY/FORMAT/NAMESPACE/NAME` with the

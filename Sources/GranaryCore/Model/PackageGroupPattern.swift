@@ -77,9 +77,9 @@ public struct PackageGroupPattern: Sendable, Hashable, CustomStringConvertible {
     // MARK: parsing
 
     /// Formats whose packages have no namespace: their patterns leave the namespace blank (`/pypi//requests$`).
-    public static let formatsWithoutNamespace: Set<PackageFormat> = [.pypi, .nuget, .ruby, .cargo]
+    public static let formatsWithoutNamespace = Set(FormatRegistry.all.filter { $0.namespaces == .none }.map(\.format))
     /// Formats whose packages always have one: a pattern naming a package names its namespace too.
-    public static let formatsRequiringNamespace: Set<PackageFormat> = [.maven, .generic, .swift]
+    public static let formatsRequiringNamespace = Set(FormatRegistry.all.filter { $0.namespaces == .required }.map(\.format))
 
     /// Parses and validates `text`; ValidationException names what is wrong.
     public static func parse(_ text: String) throws -> PackageGroupPattern {
@@ -160,18 +160,14 @@ public struct PackageGroupPattern: Sendable, Hashable, CustomStringConvertible {
 
     // MARK: normalization
 
-    /// A package's namespace as groups match it (CodeArtifact normalizes Swift namespaces).
+    /// A package's namespace as groups match it: as the format stores it (`FormatRules`).
     public static func normalize(namespace: String, _ format: PackageFormat) -> String {
-        format == .swift ? namespace.lowercased() : namespace
+        format.rules.namespaceCase.apply(namespace)
     }
 
-    /// A package's name as groups match it (CodeArtifact normalizes NuGet, PyPI and Swift names).
+    /// A package's name as groups match it: as the format stores it (`FormatRules`).
     public static func normalize(name: String, _ format: PackageFormat) -> String {
-        switch format {
-        case .pypi: PackageCoordinate.pep503(name)
-        case .nuget, .swift: name.lowercased()
-        default: name
-        }
+        format.rules.names.apply(name)
     }
 
     // MARK: ARNs

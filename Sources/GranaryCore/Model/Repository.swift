@@ -42,19 +42,8 @@ public struct ExternalConnection: Sendable, Equatable {
         self.packageFormat = packageFormat
     }
 
-    /// CodeArtifact's connection names and the format each serves.
-    public static let known: [String: PackageFormat] = [
-        "public:npmjs": .npm,
-        "public:pypi": .pypi,
-        "public:maven-central": .maven,
-        "public:maven-googleandroid": .maven,
-        "public:maven-gradleplugins": .maven,
-        "public:maven-commonsware": .maven,
-        "public:maven-clojars": .maven,
-        "public:nuget-org": .nuget,
-        "public:crates-io": .cargo,
-        "public:ruby-gems-org": .ruby,
-    ]
+    /// CodeArtifact's connection names and the format each serves (`FormatRegistry`).
+    public static var known: [String: PackageFormat] { FormatRegistry.publicConnections }
 }
 
 /// The package formats of CodeArtifact's model.
