@@ -99,3 +99,13 @@ import Testing
         }
     }
 }
+
+extension SigV4StrictnessTests {
+    @Test func presignedParametersAreGivenOnce() throws {
+        let request = S.presigned(S.request())
+        var twice = request
+        twice.rawQuery += "&X-Amz-Date=" + S.time.iso8601Basic
+        let error = try #require(S.failure { try verifier.verify(twice, secretKey: S.lookup) })
+        #expect(error.code == .incompleteSignature)
+    }
+}

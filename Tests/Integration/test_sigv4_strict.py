@@ -119,10 +119,31 @@ def test_a_raw_plus_is_a_space_in_the_signature_and_in_what_is_read(cp, site):
     assert r.json()["asset"]["name"] == "a+b.txt"
 
 
+def send_raw(authz, method: str, path_and_query: str) -> tuple:
+    """Signed with botocore's signer, sent byte for byte with http.client (requests would
+    re-quote a malformed escape such as %zz). Returns (status, x-amzn-ErrorType)."""
+    import http.client
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials as BotoCredentials
+    req = AWSRequest(method=method, url=authz.endpoint() + path_and_query, data=b"")
+    SigV4Auth(BotoCredentials(authz.admin.access_key, authz.admin.secret_key), "codeartifact", authz.region).add_auth(req)
+    host = urllib.parse.urlsplit(authz.endpoint()).netloc
+    conn = http.client.HTTPConnection(host, timeout=10)
+    try:
+        conn.request(method, path_and_query, headers=dict(req.headers.items()))
+        response = conn.getresponse()
+        response.read()
+        return response.status, response.getheader("x-amzn-ErrorType", "").split(":")[0]
+    finally:
+        conn.close()
+
+
 def test_a_malformed_query_is_refused(authz, world):
-    for bad in ("%zz", "%FF", "%C3"):
-        r = authz.signed("GET", f"/v1/domain?domain={world.domain}&x={bad}")
-        assert status_and_code(r) == (400, "ValidationException"), (bad, r.text)
+    for bad in ("%zz", "%FF", "%C3", "%2"):
+        got = send_raw(authz, "GET", f"/v1/domain?domain={world.domain}&x={bad}")
+        assert got == (400, "ValidationException"), (bad, got)
+    assert send_raw(authz, "GET", f"/v1/domain?domain={world.domain}&x=%C3%A9")[0] == 200
 
 
 # ------------------------------------------------------------------------------ UNSIGNED-PAYLOAD
@@ -241,7 +262,7 @@ def test_explain_hides_another_accounts_policy_statements(authz, site):
     assert shown(out) == {
         (f"user/{b.name}/main", "BReads", "IdentityPolicy", "Allow", False),
         (None, None, "ResourcePolicy", "Allow", True)}
-    assert len(out["statements"]) == 3
+    assert len(out["statements"]) == 2  # the domain's and the repository's statements: one redacted entry
     assert "Secret" not in json.dumps(out)
     for st in out["statements"]:
         if st["redacted"]:

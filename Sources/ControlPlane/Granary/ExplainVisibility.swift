@@ -12,9 +12,9 @@ import GranaryCore
 /// The same rule holds in every case, the caller's own policies and own account included, so
 /// `explain` never shows more than the caller could read anyway; in particular another account's
 /// policy (which needs that account's resource policy to allow the read too) stays hidden unless
-/// that account shares it. A hidden statement is still reported as one that decided — its side
-/// and effect, so the decision stays explained — but without the policy's name, the statement's
-/// position or its Sid.
+/// that account shares it. Hidden statements are still reported as having decided — one entry
+/// per side and effect, so the decision stays explained — without the policy's name, the
+/// statements' positions, their Sids or their number.
 struct ExplainVisibility {
     let caller: Principal
     let authorizer: Authorizer

@@ -97,13 +97,17 @@ enum GranaryAccessOperations {
                 subject, action: body.action, resourceArn: body.resource, resourceOwner: owner, keys: [:])
             var visibility = ExplainVisibility(caller: call.principal, authorizer: call.services.authorizer, subjectArn: user.arn)
             var statements: [ExplainResult.Statement] = []
+            var hidden = Set<String>()
             for statement in decision.statements {
                 let side = statement.side.rawValue, effect = statement.effect.rawValue
-                statements.append(
-                    try visibility.mayRead(statement)
-                        ? .init(policyName: statement.policyName, side: side, index: statement.index, sid: statement.sid, effect: effect,
-                                redacted: false)
-                        : .init(policyName: nil, side: side, index: nil, sid: nil, effect: effect, redacted: true))
+                if try visibility.mayRead(statement) {
+                    statements.append(.init(
+                        policyName: statement.policyName, side: side, index: statement.index, sid: statement.sid, effect: effect,
+                        redacted: false))
+                } else if hidden.insert(side + " " + effect).inserted {
+                    // One entry per side and effect: not even how many statements matched.
+                    statements.append(.init(policyName: nil, side: side, index: nil, sid: nil, effect: effect, redacted: true))
+                }
             }
             return try APIResponse.json(ExplainResult(
                 decision: decision.effect.rawValue, crossAccount: decision.crossAccount, statements: statements,
