@@ -257,6 +257,7 @@ def test_explain_hides_another_accounts_policy_statements(authz, site):
     s.put_domain_policy(document(allow("codeartifact:*", "*", principal=b.arn, sid="SecretDomainWide")))
 
     out = explain(authz, b_admin, b.arn, action, s.repository_arn)
+    assert "Secret" not in json.dumps(out), out  # A's Sids used to be shown to B
     assert out["decision"] == "Allow" and out["crossAccount"] is True
     # b's own identity statement: b_admin may read b's policies (granary:*). A's are hidden.
     assert shown(out) == {
@@ -299,6 +300,7 @@ def test_explain_hides_a_users_policy_from_a_caller_who_cannot_read_it(authz, wo
     user = authz.new_user(owner, policy=document(allow("codeartifact:DescribeDomain", "*", sid="PrivateSid")))
     explainer = authz.new_user(owner, policy=document(allow("granary:Explain", "*")))
     out = explain(authz, explainer, user.arn, "codeartifact:DescribeDomain", world.domain_arn)
+    assert "PrivateSid" not in json.dumps(out), out  # used to be shown without granary:GetUserPolicy
     assert out["decision"] == "Allow"
     assert shown(out) == {(None, None, "IdentityPolicy", "Allow", True)}
     assert "PrivateSid" not in json.dumps(out) and "main" not in json.dumps(out)
