@@ -37,16 +37,19 @@ public enum ControlPlaneRoutes {
     }
 }
 
-/// Adds operations to the router, each wrapped in: read the body, verify the signature, build the call.
+/// Adds operations to the router, each wrapped in: refuse an ambiguous query, read the body, verify
+/// the signature, build the call.
 public struct OperationRegistrar<Context: ControlPlaneContext> {
     var router: Router<Context>
     let settings: ControlPlaneSettings
 
     public typealias Handler = @Sendable (APICall) throws -> Response
 
-    mutating func add(_ method: String, _ path: String, _ handler: @escaping Handler) {
+    /// `repeatableQuery`: query parameters that are lists (see `UnambiguousQuery`).
+    mutating func add(_ method: String, _ path: String, repeatableQuery: Set<String> = [], _ handler: @escaping Handler) {
         let settings = settings
         router.add(method, path, routeClass: "api") { request, context in
+            try UnambiguousQuery.check(request.query, repeatable: repeatableQuery)
             let body = try request.body.readAll(limit: ControlPlaneRoutes.bodyLimit)
             let principal = try context.authenticate(request, payloadHash: Hex.encode(Digest.hash(.sha256, body)))
             let call = APICall(request: request, body: body, services: context.services(for: principal, request: request), settings: settings)
@@ -59,6 +62,7 @@ public struct OperationRegistrar<Context: ControlPlaneContext> {
     mutating func addStreaming(_ method: String, _ path: String, _ handler: @escaping Handler) {
         let settings = settings
         router.add(method, path, routeClass: "api") { request, context in
+            try UnambiguousQuery.check(request.query)
             guard let declared = request.headers["x-amz-content-sha256"], BlobRecord.isAddress(declared) else {
                 // Who is asking comes first: an unsigned request hears that, a signed one what is wrong.
                 if request.headers["Authorization"] == nil && request.query["X-Amz-Signature"] == nil {

@@ -15,7 +15,9 @@ import Testing
 
     @Test func queryParsing() {
         let query = Query("a=1&b=x%20y&c&a=2&d=p+q")
-        #expect(query["a"] == "1")
+        // A repeated name has no single value: nil, and named by repeatedName.
+        #expect(query["a"] == nil)
+        #expect(query.repeatedName == "a")
         #expect(query.values("a") == ["1", "2"])
         #expect(query["b"] == "x y")
         #expect(query["c"] == "")

@@ -10,8 +10,13 @@ import Testing
     let verifier = S.verifier()
     static let helloSHA256 = Hex.encode(Digest.hash(.sha256, Array("hello".utf8)))
 
-    @Test func unsignedPayload() throws {
-        let request = S.signed(S.request(method: "PUT", headers: [("X-Amz-Content-SHA256", "UNSIGNED-PAYLOAD")], body: "x"))
+    @Test func unsignedPayloadOnlyWhereAllowed() throws {
+        var request = S.signed(S.request(method: "PUT", headers: [("X-Amz-Content-SHA256", "UNSIGNED-PAYLOAD")], body: "x"))
+        let refused = try #require(S.failure { try verifier.verify(request, secretKey: S.lookup) })
+        #expect(refused.code == .invalidSignature)
+        #expect(refused.statusCode == 403)
+        #expect(refused.message.contains("UNSIGNED-PAYLOAD"))
+        request.allowsUnsignedPayload = true
         let identity = try verifier.verify(request, secretKey: S.lookup)
         #expect(identity.payloadHash == "UNSIGNED-PAYLOAD")
         #expect(identity.unverifiedPayloadSHA256 == nil)
@@ -79,7 +84,8 @@ import Testing
 
     @Test func canonicalQuery() {
         #expect(SigV4Encoding.canonicalQuery(rawQuery: "b=2&a=1&a=0&c") == "a=0&a=1&b=2&c=")
-        #expect(SigV4Encoding.canonicalQuery(rawQuery: "p=a+b&q=a%20b&r=%7e%2a") == "p=a%2Bb&q=a%20b&r=~%2A")
+        // A raw "+" is a space, as HTTP.Query reads it; a plus is "%2B".
+        #expect(SigV4Encoding.canonicalQuery(rawQuery: "p=a+b&q=a%20b&r=%7e%2a&s=a%2Bb") == "p=a%20b&q=a%20b&r=~%2A&s=a%2Bb")
         // Sorted by name first: "a" before "a-b" although "a=" > "a-" as text.
         #expect(SigV4Encoding.canonicalQuery(rawQuery: "a-b=1&a=2") == "a=2&a-b=1")
         #expect(SigV4Encoding.canonicalQuery(rawQuery: "x=%zz&X-Amz-Signature=abc", excluding: ["X-Amz-Signature"]) == "x=%25zz")

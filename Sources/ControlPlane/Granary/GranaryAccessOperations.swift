@@ -28,12 +28,15 @@ enum GranaryAccessOperations {
     }
 
     struct ExplainResult: Encodable {
+        /// A deciding statement; when the caller may not read its policy (`ExplainVisibility`),
+        /// only `side`, `effect` and `redacted: true`.
         struct Statement: Encodable {
-            let policyName: String
+            let policyName: String?
             let side: String
-            let index: Int
+            let index: Int?
             let sid: String?
             let effect: String
+            let redacted: Bool
         }
 
         let decision: String
@@ -70,7 +73,7 @@ enum GranaryAccessOperations {
                 TemplateSummary(name: $0.rawValue, description: $0.summary, appliesTo: $0.isRepositoryTemplate ? "repository" : "domain")
             }))
         }
-        registrar.add("GET", "/granary/v1/policy-templates/:name") { call in
+        registrar.add("GET", "/granary/v1/policy-templates/:name", repeatableQuery: ["principal"]) { call in
             try call.authorizeGranary(.getPolicyTemplate, arn: "*")
             let name = call.request.parameters["name"] ?? ""
             guard let template = PolicyTemplates.Template(rawValue: name) else {
@@ -92,11 +95,22 @@ enum GranaryAccessOperations {
             let owner = ResourceOwner.account(of: body.resource) ?? call.principal.accountId
             let decision = try call.services.authorizer.explain(
                 subject, action: body.action, resourceArn: body.resource, resourceOwner: owner, keys: [:])
+            var visibility = ExplainVisibility(caller: call.principal, authorizer: call.services.authorizer, subjectArn: user.arn)
+            var statements: [ExplainResult.Statement] = []
+            var hidden = Set<String>()
+            for statement in decision.statements {
+                let side = statement.side.rawValue, effect = statement.effect.rawValue
+                if try visibility.mayRead(statement) {
+                    statements.append(.init(
+                        policyName: statement.policyName, side: side, index: statement.index, sid: statement.sid, effect: effect,
+                        redacted: false))
+                } else if hidden.insert(side + " " + effect).inserted {
+                    // One entry per side and effect: not even how many statements matched.
+                    statements.append(.init(policyName: nil, side: side, index: nil, sid: nil, effect: effect, redacted: true))
+                }
+            }
             return try APIResponse.json(ExplainResult(
-                decision: decision.effect.rawValue, crossAccount: decision.crossAccount,
-                statements: decision.statements.map {
-                    .init(policyName: $0.policyName, side: $0.side.rawValue, index: $0.index, sid: $0.sid, effect: $0.effect.rawValue)
-                },
+                decision: decision.effect.rawValue, crossAccount: decision.crossAccount, statements: statements,
                 missingAllowFrom: decision.missingAllowFrom.map(\.rawValue)))
         }
     }

@@ -88,6 +88,9 @@ public struct SigV4Authorization: Sendable, Equatable {
 
     private static func parseQuery(_ query: [(name: String, value: String)]) throws(SigV4Error) -> SigV4Authorization {
         func first(_ name: String) -> String? { query.first { $0.name == name }?.value }
+        for name in queryNames + ["X-Amz-Expires"] where query.filter({ $0.name == name }).count > 1 {
+            throw .incomplete("The query-string parameter '\(name)' must be given once.")
+        }
         let missing = queryNames.filter { first($0) == nil }
         guard missing.isEmpty, let algorithm = first("X-Amz-Algorithm"), let credential = first("X-Amz-Credential"),
             let signature = first("X-Amz-Signature"), let signedHeaders = first("X-Amz-SignedHeaders"),

@@ -59,6 +59,8 @@ public struct SigV4CanonicalRequest: Sendable, Equatable {
 public enum SigV4Signing {
     public static let algorithm = "AWS4-HMAC-SHA256"
     public static let terminator = "aws4_request"
+    /// The `x-amz-content-sha256` value of a signature that does not cover the body.
+    public static let unsignedPayload = "UNSIGNED-PAYLOAD"
 
     public static func signingKey(secret: [UInt8], date: String, region: String, service: String) -> [UInt8] {
         let kDate = HMAC.sha256(key: Array("AWS4".utf8) + secret, message: date)

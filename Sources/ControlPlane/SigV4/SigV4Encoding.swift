@@ -10,6 +10,10 @@
 /// - The canonical query decodes each name and value, re-encodes them, sorts by encoded name, then
 ///   value, and joins `name=value` with `&`. botocore already sends every query parameter in that
 ///   encoding, so for its requests this equals its own "sort the raw pairs".
+/// - A raw `+` in the query is a space, signed as `%20`: the reading `HTTP.Query` (what every
+///   handler reads) gives it. botocore never sends a raw `+` (a space is `%20`, a plus `%2B`); a
+///   signer that sent one meaning a plus computed `%2B` and fails the check instead of having its
+///   request read as something it did not sign.
 public enum SigV4Encoding {
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
@@ -39,9 +43,9 @@ public enum SigV4Encoding {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Decodes `%XX` escapes to bytes. Lenient: a malformed escape stays as literal text, and `+`
-    /// stays `+` (SigV4 encodes a space as `%20`, never `+`).
-    public static func decode(_ text: some StringProtocol) -> [UInt8] {
+    /// Decodes `%XX` escapes to bytes. Lenient: a malformed escape stays as literal text. `+`
+    /// stays `+` unless `plusAsSpace` (query components: see the type's comment).
+    public static func decode(_ text: some StringProtocol, plusAsSpace: Bool = false) -> [UInt8] {
         let bytes = Array(text.utf8)
         var out = [UInt8]()
         out.reserveCapacity(bytes.count)
@@ -52,6 +56,9 @@ public enum SigV4Encoding {
             {
                 out.append(high << 4 | low)
                 index += 3
+            } else if plusAsSpace && bytes[index] == UInt8(ascii: "+") {
+                out.append(UInt8(ascii: " "))
+                index += 1
             } else {
                 out.append(bytes[index])
                 index += 1
@@ -88,9 +95,9 @@ public enum SigV4Encoding {
         var pairs = [(name: String, value: String)]()
         for piece in rawQuery.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = decode(parts[0])
+            let name = decode(parts[0], plusAsSpace: true)
             if !excluding.isEmpty, excluding.contains(String(decoding: name, as: UTF8.self)) { continue }
-            let value = parts.count > 1 ? decode(parts[1]) : []
+            let value = parts.count > 1 ? decode(parts[1], plusAsSpace: true) : []
             pairs.append((encode(name), encode(value)))
         }
         pairs.sort { lhs, rhs in
@@ -106,8 +113,8 @@ public enum SigV4Encoding {
     static func queryParameters(rawQuery: String) -> [(name: String, value: String)] {
         rawQuery.split(separator: "&", omittingEmptySubsequences: true).map { piece in
             let parts = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let value = parts.count > 1 ? decode(parts[1]) : []
-            return (String(decoding: decode(parts[0]), as: UTF8.self), String(decoding: value, as: UTF8.self))
+            let value = parts.count > 1 ? decode(parts[1], plusAsSpace: true) : []
+            return (String(decoding: decode(parts[0], plusAsSpace: true), as: UTF8.self), String(decoding: value, as: UTF8.self))
         }
     }
 

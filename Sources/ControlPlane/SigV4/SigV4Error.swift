@@ -86,6 +86,18 @@ extension SigV4Error {
     static let contentSHA256Mismatch = SigV4Error(
         .contentSHA256Mismatch, "The provided 'x-amz-content-sha256' header does not match what was computed.")
 
+    /// botocore never sends `UNSIGNED-PAYLOAD` to CodeArtifact (no operation has the
+    /// `unsignedPayload` trait): a request that does would leave its body outside the signature.
+    static let unsignedPayloadRefused = SigV4Error(
+        .invalidSignature,
+        "UNSIGNED-PAYLOAD is not accepted for this operation: x-amz-content-sha256 must be the SHA-256 (hex) of the payload, "
+            + "or absent.")
+
+    /// A `STREAMING-…` (chunk-signed) mode, a repeated header or anything else that is not one
+    /// SHA-256: the signature would not cover the body Granary reads.
+    static let contentSHA256Malformed = SigV4Error(
+        .invalidSignature, "x-amz-content-sha256 must be the SHA-256 (hex) of the payload, or absent.")
+
     static let bodyHashNotSupplied = SigV4Error(
         .internalFailure, "The request processing has failed because of an unknown error, exception or failure.")
 }

@@ -13,11 +13,17 @@ public struct SigV4Request: Sendable {
     public var rawQuery: String
     public var headers: [(name: String, value: String)]
     public var bodySHA256: String?
+    /// Whether `x-amz-content-sha256: UNSIGNED-PAYLOAD` (a signature over no body) is accepted.
+    /// False unless the route streams a body that something else authenticates; no CodeArtifact
+    /// route does (botocore signs every CodeArtifact payload, PublishPackageVersion's with the
+    /// asset's SHA-256), so Granary's control plane never sets it.
+    public var allowsUnsignedPayload: Bool
 
     public init(
         method: String, rawPath: String, rawQuery: String = "", headers: [(name: String, value: String)],
-        bodySHA256: String? = nil
+        bodySHA256: String? = nil, allowsUnsignedPayload: Bool = false
     ) {
+        self.allowsUnsignedPayload = allowsUnsignedPayload
         self.method = method
         self.rawPath = rawPath
         self.rawQuery = rawQuery

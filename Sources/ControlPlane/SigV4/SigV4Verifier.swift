@@ -3,8 +3,9 @@ import GranaryCrypto
 /// Verifies AWS Signature Version 4 the way AWS does for requests from botocore and the aws CLI:
 /// both the Authorization-header and the presigned-query forms, the ±15 minute clock window (or
 /// `X-Amz-Expires`, at most 7 days, for presigned URLs), the credential scope (date, configured
-/// region, configured service), the payload hash (`x-amz-content-sha256`, including
-/// `UNSIGNED-PAYLOAD`, else the body's SHA-256), and the signature in constant time.
+/// region, configured service), the payload hash (`x-amz-content-sha256` when it is a SHA-256, or
+/// `UNSIGNED-PAYLOAD` where the request allows it; else the body's SHA-256), and the signature in
+/// constant time.
 /// Session tokens (`X-Amz-Security-Token`) are refused: Granary has no temporary credentials.
 ///
 /// The verifier is a value with no I/O: the secret comes from the closure passed to `verify`, so
@@ -112,14 +113,24 @@ public struct SigV4Verifier: Sendable {
         }
     }
 
-    /// The payload hash to sign, and the body hash `x-amz-content-sha256` declares (lower-cased),
-    /// if it declares one rather than `UNSIGNED-PAYLOAD` or a `STREAMING-…` mode.
+    /// The payload hash to sign, and the body hash `x-amz-content-sha256` declares (lower-cased).
+    ///
+    /// Without the header the signature covers the body's SHA-256, which the caller supplies.
+    /// With it, the header must be one SHA-256 in hex: then the signature covers that value and
+    /// the body must hash to it (checked here when the caller read the body, else by whoever
+    /// streams it). `UNSIGNED-PAYLOAD` — a signature that covers no body at all — is accepted only
+    /// when the request says its route may take it (`allowsUnsignedPayload`); `STREAMING-…`
+    /// (chunk-signed) modes and anything else are refused, so no value of the header leaves a
+    /// signed request's body unchecked.
     private func payloadHash(_ request: SigV4Request) throws(SigV4Error) -> (String, String?) {
-        guard let declared = request.header("x-amz-content-sha256") else {
+        let values = request.values("x-amz-content-sha256")
+        guard let declared = values.first else {
             guard let body = request.bodySHA256 else { throw .bodyHashNotSupplied }
             return (body, nil)
         }
         let claimed = declared.lowercased()
-        return (declared, Hex.isLowerHex(claimed, length: 64) ? claimed : nil)
+        if values.count == 1 && Hex.isLowerHex(claimed, length: 64) { return (declared, claimed) }
+        if values.count == 1 && declared == SigV4Signing.unsignedPayload && request.allowsUnsignedPayload { return (declared, nil) }
+        throw declared == SigV4Signing.unsignedPayload ? .unsignedPayloadRefused : .contentSHA256Malformed
     }
 }

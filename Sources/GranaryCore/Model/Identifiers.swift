@@ -34,6 +34,14 @@ public enum Identifiers {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// An access key id as IAM issues them: 16 to 128 upper-case letters and digits (Granary's
+    /// own are "AKIA" + 16 base32). Anything else (lower case, too long, other characters) names
+    /// no key: checked before a lookup, so a case-insensitive match never stands in for the key.
+    public static func isAccessKeyId(_ text: String) -> Bool {
+        (16...128).contains(text.utf8.count)
+            && text.utf8.allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    }
+
     public static func isAccountId(_ text: String) -> Bool {
         text.utf8.count == 12 && text.utf8.allSatisfy { (48...57).contains($0) }
     }

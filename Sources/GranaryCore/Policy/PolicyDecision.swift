@@ -27,13 +27,20 @@ public struct PolicyDecision: Sendable, Equatable, CustomStringConvertible {
         public let index: Int
         public let sid: String?
         public let effect: PolicyStatement.Effect
+        /// For a resource policy, the ARN of the domain or repository it is attached to (who may
+        /// read the statement depends on it); nil for an identity policy, which belongs to the
+        /// request's principal.
+        public let attachedTo: String?
 
-        public init(policyName: String, side: Side, index: Int, sid: String?, effect: PolicyStatement.Effect) {
+        public init(
+            policyName: String, side: Side, index: Int, sid: String?, effect: PolicyStatement.Effect, attachedTo: String? = nil
+        ) {
             self.policyName = policyName
             self.side = side
             self.index = index
             self.sid = sid
             self.effect = effect
+            self.attachedTo = attachedTo
         }
 
         public var description: String {

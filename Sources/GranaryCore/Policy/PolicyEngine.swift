@@ -69,7 +69,8 @@ public enum PolicyEngine {
             for (index, statement) in named.policy.statements.enumerated() where statement.applies(to: request, context: context) {
                 found.append(
                     PolicyDecision.Statement(
-                        policyName: named.name, side: side, index: index, sid: statement.sid, effect: statement.effect))
+                        policyName: named.name, side: side, index: index, sid: statement.sid, effect: statement.effect,
+                        attachedTo: named.attachedTo))
             }
         }
         return found

@@ -76,6 +76,9 @@ public struct AccountService {
 
     /// The principal and secret of an active access key; nil for an unknown or inactive key.
     public func signingSecret(accessKeyId: String) throws -> (Principal, [UInt8])? {
+        // A malformed id names no key, and must not reach a case-insensitive lookup (nor the
+        // secret's unsealing, whose context is the stored id): 403 for the caller, never 500.
+        guard Identifiers.isAccessKeyId(accessKeyId) else { return nil }
         guard let credential = try store.credential(accessKeyId: accessKeyId), credential.active else { return nil }
         return (credential.principal, try sealer.open(credential.sealedSecret, context: accessKeyId))
     }
