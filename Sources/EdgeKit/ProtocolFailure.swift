@@ -22,8 +22,8 @@ public struct ProtocolFailure: Error {
     /// A registry behind an external connection that could not be asked, or that the guard
     /// refused: a plain 502; the reason goes to the log.
     public static func upstream(_ failure: UpstreamFailure, connection: String? = nil) -> ProtocolFailure {
-        let whose = connection.map { "The external connection \($0)" } ?? "The external connection's registry"
-        return ProtocolFailure(status: badGateway, message: "\(whose) could not be reached or gave an unusable answer.", logDetail: failure.message)
+        let whose = connection.map { "The registry of external connection \($0)" } ?? "The external connection's registry"
+        return ProtocolFailure(status: badGateway, message: "\(whose) gave no usable answer.", logDetail: failure.message)
     }
 
     /// Token problems are 401 (the client should log in again); service errors map by kind.
