@@ -203,3 +203,23 @@ def test_an_oversized_index_document_is_refused(connections, servers):
     assert_plain_502(repo.packument("wordy-pkg"), "npm")
     assert_plain_502(repo.npm_tarball("wordy-pkg", "1.0.0"), "npm")
     assert "/wordy-pkg-1.0.0.tgz" not in registry.seen
+
+
+# ------------------------------------------------------------------ what the client and the log get
+@pytest.mark.parametrize("fmt", ["npm", "pypi"])
+def test_curl_text_goes_to_the_log_with_the_request_id_not_to_the_client(stack, cp, connections, servers, fmt):
+    """An allowed registry that is down: the client's 502 says nothing of the transport; the
+    worker log has curl's words on the line of the request's id (the one nginx logged)."""
+    closed = servers(Registry)
+    url = closed.origin + ("/simple/" if fmt == "pypi" else "/")
+    closed.close()
+    repo = connections.repo(fmt, url)
+    r = repo.packument("down-pkg") if fmt == "npm" else repo.pypi_page("down-pkg")
+    assert_plain_502(r, fmt)
+    path = f"/{fmt}/{repo.name}/" + ("down-pkg" if fmt == "npm" else "simple/down-pkg/")
+    lines = cp.access_log_lines(path, " 502 ", wait=5)
+    assert lines, path
+    request_id = lines[-1].split("rid=")[1].split()[0]
+    assert logged(stack, f"request_id={request_id}")
+    line = next(line for line in worker_logs(stack).splitlines() if f"request_id={request_id}" in line)
+    assert "Couldn't connect to server" in line and closed.origin in line, line

@@ -47,9 +47,9 @@ public struct UpstreamAddressPolicy: Sendable, Equatable {
         switch address.count {
         case 4: table = ipv4Ranges
         case 16:
-            // Translation prefixes carry an IPv4 address that may be a private one.
+            // Translation prefixes carry an IPv4 address: judged as that address.
             for (prefix, offset) in embeddingPrefixes where prefix.contains(address: address) {
-                if let kind = specialPurpose(Array(address[offset..<offset + 4])) { return kind }
+                return specialPurpose(Array(address[offset..<offset + 4]))
             }
             table = ipv6Ranges
         default: return "malformed"
