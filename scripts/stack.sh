@@ -14,7 +14,10 @@
 # External connections: GRANARY_CONNECTION_<NAME>=URL (public:<name>, e.g. GRANARY_CONNECTION_PYPI=
 # https://mirror.example/simple/, GRANARY_CONNECTION_NPMJS=https://npm.example/), and
 # GRANARY_UPSTREAM_CA_BUNDLE, GRANARY_UPSTREAM_TTL (300 s), GRANARY_UPSTREAM_NEGATIVE_TTL (60 s),
-# GRANARY_UPSTREAM_TIMEOUT (20 s), GRANARY_UPSTREAM_DOWNLOAD_TIMEOUT (600 s).
+# GRANARY_UPSTREAM_TIMEOUT (20 s), GRANARY_UPSTREAM_DOWNLOAD_TIMEOUT (600 s), and the guard on
+# those fetches: GRANARY_UPSTREAM_ALLOW_NETWORKS (comma-separated CIDRs of loopback/private
+# networks fetches may reach; none), GRANARY_UPSTREAM_MAX_BYTES (a file; = GRANARY_UPLOAD_MAX_BODY),
+# GRANARY_UPSTREAM_MAX_INDEX_BYTES (an index document; 64m).
 set -euo pipefail
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 

@@ -24,7 +24,7 @@ public enum ExternalIndex {
                 .map { Found(holder: holder, document: $0) }
         } catch let failure as UpstreamFailure {
             guard view.holders.isEmpty else { return nil }
-            throw ProtocolFailure(status: Status(502, "Bad Gateway"), message: "The external connection \(connection.name) failed: \(failure)")
+            throw ProtocolFailure.upstream(failure, connection: connection.name)
         }
     }
 }

@@ -7,10 +7,23 @@ import HTTP
 public struct ProtocolFailure: Error {
     public let status: Status
     public let message: String
+    /// What the log gets beside the answer (with the request id), never the client: an
+    /// upstream's failure in the transport's own words.
+    public let logDetail: String?
 
-    public init(status: Status, message: String) {
+    public init(status: Status, message: String, logDetail: String? = nil) {
         self.status = status
         self.message = message
+        self.logDetail = logDetail
+    }
+
+    public static let badGateway = Status(502, "Bad Gateway")
+
+    /// A registry behind an external connection that could not be asked, or that the guard
+    /// refused: a plain 502; the reason goes to the log.
+    public static func upstream(_ failure: UpstreamFailure, connection: String? = nil) -> ProtocolFailure {
+        let whose = connection.map { "The registry of external connection \($0)" } ?? "The external connection's registry"
+        return ProtocolFailure(status: badGateway, message: "\(whose) gave no usable answer.", logDetail: failure.message)
     }
 
     /// Token problems are 401 (the client should log in again); service errors map by kind.
@@ -20,6 +33,8 @@ public struct ProtocolFailure: Error {
         switch error {
         case let failure as ProtocolFailure:
             failure
+        case let upstream as UpstreamFailure:
+            ProtocolFailure.upstream(upstream)
         case let rejection as TokenRejection:
             ProtocolFailure(status: .unauthorized, message: rejection.description)
         case let service as ServiceError:
@@ -43,7 +58,8 @@ public struct ProtocolFailure: Error {
             return try body()
         } catch {
             guard let failure = known(error) else { throw error }
-            throw render(failure)
+            guard let detail = failure.logDetail else { throw render(failure) }
+            throw LoggedResponseError(render(failure), logDetail: detail)
         }
     }
 

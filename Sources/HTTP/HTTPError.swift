@@ -4,6 +4,20 @@ public protocol ResponseError: Error {
     func response(requestID: String) -> Response
 }
 
+/// An edge's error response with a detail for the log that the client must not see (the
+/// application logs it with the request id, then answers with `error`'s response).
+public struct LoggedResponseError: ResponseError {
+    public let error: any ResponseError
+    public let logDetail: String
+
+    public init(_ error: any ResponseError, logDetail: String) {
+        self.error = error
+        self.logDetail = logDetail
+    }
+
+    public func response(requestID: String) -> Response { error.response(requestID: requestID) }
+}
+
 /// Errors of the HTTP layer itself: bad paths, unknown routes, wrong methods, bad bodies.
 public struct HTTPError: ResponseError, Equatable {
     public let status: Status

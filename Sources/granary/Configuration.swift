@@ -30,7 +30,9 @@ struct GranaryConfiguration: Decodable, Sendable {
     var upstream: Upstream?
 
     /// External connections: CodeArtifact's connection names → registry URLs (the public ones
-    /// unless overridden), the CA bundle for registries with a private CA, and the cache settings.
+    /// unless overridden), the CA bundle for registries with a private CA, the cache settings, and
+    /// the guard: the special-purpose networks (loopback, private, …) the operator allows
+    /// fetches to reach, and the size caps of a package file and of an index document.
     struct Upstream: Decodable, Sendable {
         var connections: [String: String]?
         var caBundle: String?
@@ -38,6 +40,28 @@ struct GranaryConfiguration: Decodable, Sendable {
         var negativeTTLSeconds: Double?
         var metadataTimeoutSeconds: Double?
         var downloadTimeoutSeconds: Double?
+        var allowNetworks: [String]?
+        var maxFileBytes: Int?
+        var maxIndexBytes: Int?
+
+        var addressPolicy: UpstreamAddressPolicy {
+            (try? UpstreamAddressPolicy(allowing: allowNetworks ?? [])) ?? UpstreamAddressPolicy()
+        }
+
+        /// Refuses, at load, what the guard would refuse on every fetch anyway.
+        func validate() throws {
+            do {
+                _ = try UpstreamAddressPolicy(allowing: allowNetworks ?? [])
+            } catch {
+                throw LoadError(description: "upstream.allowNetworks: \(error)")
+            }
+            for (name, url) in (connections ?? [:]).sorted(by: { $0.key < $1.key }) where !CurlUpstreamClient.hasAllowedScheme(url) {
+                throw LoadError(description: "upstream.connections \(name): only http:// and https:// URLs are allowed, got \(url)")
+            }
+            for (key, value) in [("maxFileBytes", maxFileBytes), ("maxIndexBytes", maxIndexBytes)] {
+                if let value, value <= 0 { throw LoadError(description: "upstream.\(key) must be a positive number of bytes") }
+            }
+        }
     }
 
     var metricsDir: String { stateDir + "/metrics" }
@@ -58,9 +82,10 @@ struct GranaryConfiguration: Decodable, Sendable {
     var externalRegistries: ExternalRegistries {
         let settings = upstream ?? Upstream()
         return ExternalRegistries(
-            client: CurlUpstreamClient(caBundle: settings.caBundle), overrides: settings.connections ?? [:],
+            client: CurlUpstreamClient(caBundle: settings.caBundle, addresses: settings.addressPolicy), overrides: settings.connections ?? [:],
             metadataTTL: settings.metadataTTLSeconds ?? 300, negativeTTL: settings.negativeTTLSeconds ?? 60,
-            metadataTimeout: settings.metadataTimeoutSeconds ?? 20, downloadTimeout: settings.downloadTimeoutSeconds ?? 600)
+            metadataTimeout: settings.metadataTimeoutSeconds ?? 20, downloadTimeout: settings.downloadTimeoutSeconds ?? 600,
+            maxIndexBytes: settings.maxIndexBytes ?? 64 << 20, maxFileBytes: settings.maxFileBytes ?? 2 << 30)
     }
     var grace: Double { shutdownGraceSeconds ?? 20 }
 
@@ -81,10 +106,17 @@ struct GranaryConfiguration: Decodable, Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LoadError(description: "cannot read configuration \(path) (run `make run` first, or pass --config)")
         }
+        let configuration: GranaryConfiguration
         do {
-            return try JSONDecoder().decode(GranaryConfiguration.self, from: data)
+            configuration = try JSONDecoder().decode(GranaryConfiguration.self, from: data)
         } catch {
             throw LoadError(description: "configuration \(path) is not valid: \(error)")
         }
+        do {
+            try configuration.upstream?.validate()
+        } catch let error as LoadError {
+            throw LoadError(description: "configuration \(path) is not valid: \(error.description)")
+        }
+        return configuration
     }
 }

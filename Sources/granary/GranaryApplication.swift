@@ -64,6 +64,10 @@ struct GranaryApplication: FastCGIApplication {
                 "canonical_request": "\(error.canonicalRequest ?? "-")", "string_to_sign": "\(error.stringToSign ?? "-")",
             ])
             return error.response(requestID: request.requestID)
+        case let error as LoggedResponseError:
+            let response = error.response(requestID: request.requestID)
+            log.warning("\(request.method) \(request.path) answered \(response.status.code): \(error.logDetail)")
+            return response
         case let error as ResponseError:
             return error.response(requestID: request.requestID)
         case BlobStoreError.tooLarge(let limit):

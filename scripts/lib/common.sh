@@ -234,8 +234,8 @@ write_config() {
         C_REGION="$REGION" C_STATE="$STATE" C_BLOBS="$BLOB_DIR" C_SQL="$REPO/sql" C_SOCKS="$SOCK_DIR" \
         C_KEY="$MASTER_KEY" C_DBSOCK="$MYSQL_SOCK" C_DBPW="$pw" C_META="$META_THREADS" \
         C_UPLOAD="$UPLOAD_THREADS" C_DIAG="$DIAGNOSTICS" C_PUBLIC="$PUBLIC_ENDPOINT" \
-        C_GRACE="$SHUTDOWN_GRACE" "$PY" - "$CONFIG.tmp" <<'EOF'
-import json, os, sys
+        C_GRACE="$SHUTDOWN_GRACE" C_UPLOAD_MAX="$UPLOAD_MAX_BODY" "$PY" - "$CONFIG.tmp" <<'EOF'
+import json, os, re, sys
 e = os.environ
 cfg = {
     "region": e["C_REGION"],
@@ -262,6 +262,19 @@ for key, env in (("caBundle", "GRANARY_UPSTREAM_CA_BUNDLE"), ("metadataTTLSecond
                  ("downloadTimeoutSeconds", "GRANARY_UPSTREAM_DOWNLOAD_TIMEOUT")):
     if e.get(env):
         upstream[key] = e[env] if key == "caBundle" else float(e[env])
+# The guard on what Granary fetches for users: special-purpose networks (loopback, private, …)
+# the operator allows (comma-separated CIDRs; none by default), and size caps in nginx's size
+# syntax (a package file: the upload limit by default; an index document: 64m).
+def size(env, text):
+    m = re.fullmatch(r"\s*(\d+)\s*([kKmMgG]?)\s*", text)
+    if not m or int(m.group(1)) == 0:
+        sys.exit(f"stack: error: {env} must be a size like 512m or 2g, got '{text}'")
+    return int(m.group(1)) << {"": 0, "k": 10, "m": 20, "g": 30}[m.group(2).lower()]
+networks = [n.strip() for n in e.get("GRANARY_UPSTREAM_ALLOW_NETWORKS", "").split(",") if n.strip()]
+if networks:
+    upstream["allowNetworks"] = networks
+upstream["maxFileBytes"] = size("GRANARY_UPSTREAM_MAX_BYTES", e.get("GRANARY_UPSTREAM_MAX_BYTES") or e["C_UPLOAD_MAX"])
+upstream["maxIndexBytes"] = size("GRANARY_UPSTREAM_MAX_INDEX_BYTES", e.get("GRANARY_UPSTREAM_MAX_INDEX_BYTES") or "64m")
 cfg["upstream"] = upstream
 with open(sys.argv[1], "w") as f:
     json.dump(cfg, f, indent=2)

@@ -13,6 +13,10 @@ public struct ExternalRegistries: Sendable {
     public let metadataTimeout: Double
     /// Package files: the whole transfer.
     public let downloadTimeout: Double
+    /// The largest index document (project page, packument) read; a larger one fails the fetch.
+    public let maxIndexBytes: Int
+    /// The largest package file fetched; a larger one aborts the transfer and nothing is stored.
+    public let maxFileBytes: Int
 
     public static let publicURLs: [String: String] = [
         "public:pypi": "https://pypi.org/simple/",
@@ -29,7 +33,7 @@ public struct ExternalRegistries: Sendable {
 
     public init(
         client: any UpstreamClient, overrides: [String: String] = [:], metadataTTL: Double = 300, negativeTTL: Double = 60,
-        metadataTimeout: Double = 20, downloadTimeout: Double = 600
+        metadataTimeout: Double = 20, downloadTimeout: Double = 600, maxIndexBytes: Int = 64 << 20, maxFileBytes: Int = 2 << 30
     ) {
         self.client = client
         var urls = Self.publicURLs
@@ -39,6 +43,8 @@ public struct ExternalRegistries: Sendable {
         self.negativeTTL = negativeTTL
         self.metadataTimeout = metadataTimeout
         self.downloadTimeout = downloadTimeout
+        self.maxIndexBytes = maxIndexBytes
+        self.maxFileBytes = maxFileBytes
     }
 
     public func url(of connection: String) -> String? { urls[connection] }

@@ -22,7 +22,13 @@ public struct CIDRBlock: Sendable, Equatable {
 
     /// Whether `text` is an address of this family inside this network.
     public func contains(_ text: String) -> Bool {
-        guard let candidate = Self.parseAddress(text), candidate.count == address.count else { return false }
+        guard let candidate = Self.parseAddress(text) else { return false }
+        return contains(address: candidate)
+    }
+
+    /// Whether `candidate` (4 or 16 bytes, network order) is an address of this family inside this network.
+    public func contains(address candidate: [UInt8]) -> Bool {
+        guard candidate.count == address.count else { return false }
         var remaining = prefixLength
         for index in address.indices where remaining > 0 {
             let bits = min(8, remaining)

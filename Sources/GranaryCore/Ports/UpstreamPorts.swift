@@ -6,7 +6,8 @@ public protocol UpstreamClient: Sendable {
     /// `request.maxBodyBytes`.
     func fetch(_ request: UpstreamRequest) throws -> UpstreamResponse
     /// A file: its bytes are handed to `sink` as they arrive, never held; the response carries
-    /// no body. An error thrown by `sink` aborts the transfer and is rethrown.
+    /// no body. An error thrown by `sink` aborts the transfer and is rethrown; so does a body
+    /// beyond `request.maxBodyBytes` (an `UpstreamFailure`).
     func download(_ request: UpstreamRequest, sink: (UnsafeRawBufferPointer) throws -> Void) throws -> UpstreamResponse
 }
 
@@ -41,8 +42,10 @@ public struct UpstreamResponse: Sendable {
     }
 }
 
-/// The registry could not be asked: unreachable, too slow, or an answer too large. (A 4xx or
-/// 5xx answer is a response, not this error.)
+/// The registry could not be asked: unreachable, too slow, an answer too large, or a target the
+/// guard refuses (a scheme other than http/https, an address the operator does not allow). (A
+/// 4xx or 5xx answer is a response, not this error.) The message is for the log only: it may
+/// carry the transport's own text, which no client sees.
 public struct UpstreamFailure: Error, Sendable, CustomStringConvertible {
     public let message: String
 

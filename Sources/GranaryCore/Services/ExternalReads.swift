@@ -27,7 +27,8 @@ extension PackageService {
         if let authorization = try access.authorization(holder: holder, url: url) { headers.append(("Authorization", authorization)) }
         let response: UpstreamResponse
         do {
-            response = try registries.client.fetch(UpstreamRequest(url: url, headers: headers, timeoutSeconds: registries.metadataTimeout))
+            response = try registries.client.fetch(
+                UpstreamRequest(url: url, headers: headers, timeoutSeconds: registries.metadataTimeout, maxBodyBytes: registries.maxIndexBytes))
         } catch let failure as UpstreamFailure {
             guard let cached, cached.status == 200 else { throw failure }
             return cached  // stale-if-error
@@ -91,7 +92,9 @@ extension PackageService {
                 guard status == 200 else { throw UpstreamFailure("\(url) answered \(status).") }
                 facts = try inspect(staged)
             }) { sink in
-                status = try registries.client.download(UpstreamRequest(url: url, headers: headers, timeoutSeconds: registries.downloadTimeout)) { chunk in
+                let request = UpstreamRequest(
+                    url: url, headers: headers, timeoutSeconds: registries.downloadTimeout, maxBodyBytes: registries.maxFileBytes)
+                status = try registries.client.download(request) { chunk in
                     try sink.write(chunk)
                 }.status
             }
