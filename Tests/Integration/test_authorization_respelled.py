@@ -188,6 +188,11 @@ def test_respelled_user_in_granary_api(authz, sec, denied):
             assert f"user/{victim.name} " in r.json()["message"], r.text   # the stored name's ARN was decided
         r = authz.api("POST", "/users", denied, body={"userName": spelling})
         assert r.status_code == 403, r.text
+        r = authz.api("POST", "/explain", denied, body={
+            "principalArn": victim.arn.rsplit("/", 1)[0] + "/" + spelling, "action": "codeartifact:DescribeDomain",
+            "resource": "*"})
+        assert (r.status_code, error_code(r)) == (403, "AccessDeniedException"), r.text
+        assert f"user/{victim.name} " in r.json()["message"], r.text
     assert authz.identity_policies(victim) == []
 
 

@@ -85,12 +85,15 @@ enum GranaryAccessOperations {
         }
         registrar.add("POST", "/granary/v1/explain") { call in
             let body = try call.decode(ExplainBody.self)
-            try call.authorizeGranary(.explain, arn: body.principalArn)
             let parts = body.principalArn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
             guard parts.count == 6, parts[2] == "iam", String(parts[4]) == call.principal.accountId, parts[5].hasPrefix("user/") else {
+                try call.authorizeGranary(.explain, arn: body.principalArn)
                 throw APIError.validation("principalArn must be the ARN of a user of your account (arn:aws:iam::ACCOUNT:user/NAME).")
             }
-            let user = try call.services.accounts.existingUser(call.principal.accountId, String(parts[5].dropFirst(5)))
+            // The user as stored, authorized under its own ARN (`ADMIN` is explained as `admin`).
+            let named = String(parts[5].dropFirst(5))
+            let user = try call.services.accounts.existingUser(
+                call.principal.accountId, try call.resolvedUser(named, authorizing: .explain)?.userName ?? named)
             let subject = Principal(accountId: user.accountId, userName: user.userName, userId: user.userId)
             let owner = ResourceOwner.account(of: body.resource) ?? call.principal.accountId
             let decision = try call.services.authorizer.explain(
