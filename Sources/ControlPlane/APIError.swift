@@ -42,7 +42,3 @@ public struct APIError: ResponseError, Equatable {
         APIError(ServiceError.validation(message))
     }
 }
-
-extension ServiceError: ResponseError {
-    public func response(requestID: String) -> Response { APIError(self).response(requestID: requestID) }
-}

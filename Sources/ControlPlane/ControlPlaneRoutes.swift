@@ -49,11 +49,13 @@ public struct OperationRegistrar<Context: ControlPlaneContext> {
     mutating func add(_ method: String, _ path: String, repeatableQuery: Set<String> = [], _ handler: @escaping Handler) {
         let settings = settings
         router.add(method, path, routeClass: "api") { request, context in
-            try UnambiguousQuery.check(request.query, repeatable: repeatableQuery)
-            let body = try request.body.readAll(limit: ControlPlaneRoutes.bodyLimit)
-            let principal = try context.authenticate(request, payloadHash: Hex.encode(Digest.hash(.sha256, body)))
-            let call = APICall(request: request, body: body, services: context.services(for: principal, request: request), settings: settings)
-            return try handler(call)
+            try APIFailure.rendering {
+                try UnambiguousQuery.check(request.query, repeatable: repeatableQuery)
+                let body = try request.body.readAll(limit: ControlPlaneRoutes.bodyLimit)
+                let principal = try context.authenticate(request, payloadHash: Hex.encode(Digest.hash(.sha256, body)))
+                let call = APICall(request: request, body: body, services: context.services(for: principal, request: request), settings: settings)
+                return try handler(call)
+            }
         }
     }
 
@@ -62,18 +64,24 @@ public struct OperationRegistrar<Context: ControlPlaneContext> {
     mutating func addStreaming(_ method: String, _ path: String, _ handler: @escaping Handler) {
         let settings = settings
         router.add(method, path, routeClass: "api") { request, context in
-            try UnambiguousQuery.check(request.query)
-            guard let declared = request.headers["x-amz-content-sha256"], BlobRecord.isAddress(declared) else {
-                // Who is asking comes first: an unsigned request hears that, a signed one what is wrong.
-                if request.headers["Authorization"] == nil && request.query["X-Amz-Signature"] == nil {
-                    throw SigV4Error(.missingAuthenticationToken, "Missing Authentication Token")
-                }
-                throw APIError.validation("The x-amz-content-sha256 header must carry the SHA-256 (hex) of the body.")
-            }
-            let principal = try context.authenticate(request, payloadHash: declared)
-            let call = APICall(request: request, body: [], services: context.services(for: principal, request: request), settings: settings)
-            return try handler(call)
+            try APIFailure.rendering { try Self.streamingCall(request, context, settings, handler) }
         }
+    }
+
+    private static func streamingCall(_ request: Request, _ context: Context, _ settings: ControlPlaneSettings, _ handler: Handler) throws
+        -> Response
+    {
+        try UnambiguousQuery.check(request.query)
+        guard let declared = request.headers["x-amz-content-sha256"], BlobRecord.isAddress(declared) else {
+            // Who is asking comes first: an unsigned request hears that, a signed one what is wrong.
+            if request.headers["Authorization"] == nil && request.query["X-Amz-Signature"] == nil {
+                throw SigV4Error(.missingAuthenticationToken, "Missing Authentication Token")
+            }
+            throw APIError.validation("The x-amz-content-sha256 header must carry the SHA-256 (hex) of the body.")
+        }
+        let principal = try context.authenticate(request, payloadHash: declared)
+        let call = APICall(request: request, body: [], services: context.services(for: principal, request: request), settings: settings)
+        return try handler(call)
     }
 }
 

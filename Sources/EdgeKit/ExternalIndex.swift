@@ -9,6 +9,13 @@ public enum ExternalIndex {
         public let document: ExternalDocument
     }
 
+    /// `find` for what a listing names (`ListedPackage`: the document's path and Accept).
+    public static func find(_ view: PackageChainView, _ listed: ListedPackage, _ service: PackageService, _ access: ExternalAccess) throws
+        -> Found?
+    {
+        try find(view, listed.coordinate, service, access, accept: listed.externalAccept) { $0 + listed.externalPath }
+    }
+
     /// nil when the chain has no usable connection or the registry does not have the package. A
     /// registry that cannot be asked, with nothing cached, is a 502 when the chain has nothing
     /// else to offer, and is passed over when it has.

@@ -10,20 +10,11 @@ public enum GenericRoutes {
     public static func register<Context: PackageProtocolContext>(into router: inout Router<Context>) {
         router.add("GET", "/d/:domain/generic/:repository/:package/:version/*asset", routeClass: PackageFormat.generic.routeClass) { request, context in
             try ProtocolFailure.rendering(GenericError.init) {
-                guard let domain = DomainEndpoint(segment: request.parameters["domain"] ?? "") else {
-                    throw HTTPError.notFound("No such domain endpoint.")
+                try DownloadPipeline.serveOwn(request, context, try RepositoryEndpoint(request, format: .generic)) {
+                    RequestedFile(
+                        try PackageService.coordinate(format: "generic", namespace: request.query["namespace"], name: request.parameters["package"] ?? ""),
+                        version: request.parameters["version"] ?? "", file: request.parameters["asset"] ?? "")
                 }
-                let services = try context.services(for: request, domain: domain)
-                let coordinate = try PackageService.coordinate(
-                    format: "generic", namespace: request.query["namespace"], name: request.parameters["package"] ?? "")
-                let (version, asset) = try PackageService(services).asset(
-                    domain.reference, repository: request.parameters["repository"] ?? "", coordinate,
-                    version: request.parameters["version"] ?? "", asset: request.parameters["asset"] ?? "", revision: nil,
-                    action: .readFromRepository)
-                try version.checkDownloadable(.generic, package: coordinate.name)
-                return BlobDownload.response(
-                    asset.blob, delivery: services.blobs.delivery(sha256: asset.blob.sha256), fileName: asset.name,
-                    ifNoneMatch: request.headers["If-None-Match"])
             }
         }
     }

@@ -12,7 +12,12 @@ enum NpmExternal {
     static func document(
         _ view: PackageChainView, _ name: NpmPackageName, _ service: PackageService, _ access: ExternalAccess
     ) throws -> Found? {
-        try ExternalIndex.find(view, name.coordinate, service, access, accept: "application/json") { $0 + name.escapedFullName }
+        try ExternalIndex.find(view, listed(name), service, access)
+    }
+
+    /// Where the registry keeps the packument: `{base}{escaped name}`.
+    static func listed(_ name: NpmPackageName) -> ListedPackage {
+        ListedPackage(name.coordinate, externalPath: name.escapedFullName, externalAccept: "application/json")
     }
 
     /// The registry's versions (with a dist.shasum: Granary checks what it ingests) and dist-tags.

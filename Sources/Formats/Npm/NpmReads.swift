@@ -12,43 +12,31 @@ enum NpmReads {
     static func packument<Context: PackageProtocolContext>(
         _ request: Request, _ target: NpmRequest, _ segments: [String], _ context: Context
     ) throws -> Response {
-        let forWrite = request.query["write"] == "true"
         let base = target.registryURL(request)
-        let form = Packument.form(accept: request.headers["Accept"])
-        let answerKey = forWrite ? nil : AnswerKey.of(request, form: form.description, dependsOn: base)
-        if let answerKey, let page = try context.rememberedAnswer(answerKey) {
-            return BlobDownload.page(page, contentType: form.contentType, for: request)
-        }
-        let services = try context.services(for: request, domain: target.domain)
-        let name = try NpmRequest.name(segments)
-        let service = PackageService(services)
-        if forWrite {
-            // What npm edits and PUTs back (deprecate, unpublish): this repository's own package.
+        guard request.query["write"] != "true" else {
+            // What npm edits and PUTs back (deprecate, unpublish): this repository's own package,
+            // rendered fresh, always in full.
+            let services = try context.services(for: request, domain: target.domain)
+            let name = try NpmRequest.name(segments)
+            let service = PackageService(services)
             let view = try service.ownView(target.domain.reference, repository: target.repository, name.coordinate)
             return Response.json(.ok, Packument.render(try packumentInput(name, view, base: base, service), form: .full))
         }
-        let requested = try services.packageRepository(target.domain.reference, target.repository, name.coordinate, for: .readFromRepository)
-        let key = name.coordinate.key
-        let memoKey = "npm/\(requested.id)/\(key.namespace)/\(key.name)/\(form)/\(base)"
-        let now = Date().timeIntervalSince1970
-        if let page = context.listingMemo.page(memoKey, now: now) {
-            if let answerKey { context.rememberAnswer(answerKey, page) }
-            return BlobDownload.page(page, contentType: form.contentType, for: request)
-        }
-        let view = try service.chainView(from: requested, name.coordinate, external: true)
-        let external = try NpmExternal.document(view, name, service, context.external)
-        guard !view.holders.isEmpty || external != nil else { throw service.notFoundInChain(name.coordinate, view) }
-        let externalKey = external.map { "\($0.holder.id).\($0.document.stamp)" } ?? "-"
-        let page = try context.renderedPages.page(key: "npm/\(view.stampKey)/\(externalKey)/\(form)/\(base)") {
+        let form = Packument.form(accept: request.headers["Accept"])
+        var name: NpmPackageName?
+        return try ListingPipeline.serve(
+            request, context, target.endpoint, form: form.description, contentType: form.contentType, dependsOn: base,
+            describe: {
+                let named = try NpmRequest.name(segments)
+                name = named
+                return NpmExternal.listed(named)
+            }
+        ) { view, external, service in
+            guard let name else { throw ProtocolFailure(status: .notFound, message: "No package named.") }
             var input = try packumentInput(name, view, base: base, service)
             if let external { NpmExternal.add(try NpmExternal.offered(external, name, service, context.external), to: &input, name: name, base: base) }
             return Packument.render(input, form: form)
         }
-        if view.connection == nil {
-            context.listingMemo.remember(memoKey, page, now: now)
-            if let answerKey { context.rememberAnswer(answerKey, page) }
-        }
-        return BlobDownload.page(page, contentType: form.contentType, for: request)
     }
 
     /// Published versions of the repository and its upstream chain: Unlisted ones still download
@@ -78,23 +66,19 @@ enum NpmReads {
     static func tarball<Context: PackageProtocolContext>(
         _ request: Request, _ target: NpmRequest, _ segments: [String], _ file: String, _ context: Context
     ) throws -> Response {
-        let services = try context.services(for: request, domain: target.domain)
-        let name = try NpmRequest.name(segments)
-        let version = try NpmTarball.version(fromFileName: file, package: name)
-        let service = PackageService(services)
-        let view = try service.chainView(target.domain.reference, repository: target.repository, name.coordinate, external: true)
-        let found: PackageVersion
-        let asset: Asset
-        do {
-            (found, asset) = try service.chainAsset(view, version: version, asset: NpmTarball.fileName(name, version: version))
-        } catch let error as ServiceError where error.kind == .resourceNotFound {
-            guard let ingested = try NpmExternal.ingest(view, name, version: version, service, context.external) else { throw error }
-            (found, asset) = ingested
-        }
-        try found.checkDownloadable(.npm, package: "\(name)")
-        return BlobDownload.response(
-            asset.blob, delivery: services.blobs.delivery(sha256: asset.blob.sha256), fileName: asset.name,
-            contentType: "application/octet-stream", ifNoneMatch: request.headers["If-None-Match"])
+        var name: NpmPackageName?
+        return try DownloadPipeline.serve(
+            request, context, target.endpoint,
+            describe: {
+                let named = try NpmRequest.name(segments)
+                name = named
+                let version = try NpmTarball.version(fromFileName: file, package: named)
+                return RequestedFile(named.coordinate, version: version, file: NpmTarball.fileName(named, version: version))
+            },
+            ingest: { wanted, view, service in
+                guard let name else { return nil }
+                return try NpmExternal.ingest(view, name, version: wanted.version, service, context.external)
+            })
     }
 
     static func distTags<Context: PackageProtocolContext>(

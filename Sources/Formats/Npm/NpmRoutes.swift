@@ -34,19 +34,15 @@ public enum NpmRoutes {
 
 /// The pieces of an npm URL every handler reads.
 struct NpmRequest {
-    let domain: DomainEndpoint
-    let domainSegment: String
-    let repository: String
+    let endpoint: RepositoryEndpoint
     let path: NpmPath
 
+    var domain: DomainEndpoint { endpoint.domain }
+    var repository: String { endpoint.repository }
+
     init(_ request: Request) throws {
-        domainSegment = request.parameters["domain"] ?? ""
-        guard let domain = DomainEndpoint(segment: domainSegment) else {
-            throw ProtocolFailure(status: .notFound, message: "No such domain endpoint.")
-        }
-        self.domain = domain
-        repository = request.parameters["repository"] ?? ""
-        let prefix = 4  // d, domain, npm, repository
+        endpoint = try RepositoryEndpoint(request, format: .npm)
+        let prefix = RepositoryEndpoint.segmentCount
         guard request.segments.count > prefix, let path = NpmPath(Array(request.segments[prefix...])) else {
             throw ProtocolFailure(status: .notFound, message: "No such npm registry resource: \(request.path).")
         }
@@ -55,11 +51,7 @@ struct NpmRequest {
 
     /// The registry's own URL as the client reached it: tarball URLs in packuments start here,
     /// so npm sends its token with them (it scopes `_authToken` to this prefix).
-    func registryURL(_ request: Request) -> String {
-        let scheme = request.isSecure ? "https" : "http"
-        let host = request.headers["Host"] ?? "localhost"
-        return "\(scheme)://\(host)/d/\(domainSegment)/npm/\(repository)/"
-    }
+    func registryURL(_ request: Request) -> String { endpoint.url(for: request) }
 
     static func name(_ segments: [String], validation: NpmPackageName.Validation = .existing) throws -> NpmPackageName {
         try NpmPackageName(pathSegments: segments, validation: validation)

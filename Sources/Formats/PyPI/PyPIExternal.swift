@@ -8,11 +8,16 @@ import HTTP
 enum PyPIExternal {
     typealias Found = ExternalIndex.Found
 
+    /// Where the registry keeps the package's page: `{base}{normalized}/`.
+    static func listed(_ coordinate: PackageCoordinate) -> ListedPackage {
+        ListedPackage(coordinate, externalPath: coordinate.key.name + "/", externalAccept: PyPIUpstreamPage.accept)
+    }
+
     /// The registry's page for the package (see `ExternalIndex.find`).
     static func document(
         _ view: PackageChainView, _ coordinate: PackageCoordinate, _ service: PackageService, _ access: ExternalAccess
     ) throws -> Found? {
-        try ExternalIndex.find(view, coordinate, service, access, accept: PyPIUpstreamPage.accept) { $0 + coordinate.key.name + "/" }
+        try ExternalIndex.find(view, listed(coordinate), service, access)
     }
 
     /// The files the registry offers (those with a SHA-256: Granary checks what it ingests).

@@ -25,47 +25,32 @@ enum PyPIIndex {
         return Response.bytes(.ok, contentType: form.contentType, SimpleIndex.renderRoot(projects: names, form: form))
     }
 
-    /// `simple/{project}/`: the versions of the repository and its upstream chain, rendered once
-    /// per change of any of them (their listing stamps) and form, then served by nginx. A name
-    /// that is not normalized redirects to the normalized one.
+    /// `simple/{project}/`: the versions of the repository and its upstream chain, through the
+    /// listing pipeline (rendered once per change, served by nginx). A name that is not
+    /// normalized redirects to the normalized one.
     static func project<Context: PackageProtocolContext>(_ request: Request, _ context: Context) throws -> Response {
         let form = SimpleIndex.format(accept: request.headers["Accept"])
-        let answerKey = AnswerKey.of(request, form: form.description)
-        if let answerKey, let page = try context.rememberedAnswer(answerKey) {
-            return BlobDownload.page(page, contentType: form.contentType, for: request)
-        }
         let target = try PyPIRequest(request)
         let project = request.parameters["project"] ?? ""
-        let services = try context.services(for: request, domain: target.domain)
-        let coordinate = try PyPIRequest.coordinate(project)
-        let requested = try services.packageRepository(target.domain.reference, target.repository, coordinate, for: .readFromRepository)
-        let normalized = coordinate.key.name
-        if project != normalized || !request.rawPath.hasSuffix("/") {
-            return redirect(to: "/d/\(request.parameters["domain"] ?? "")/pypi/\(target.repository)/simple/\(normalized)/", request)
-        }
-        let memoKey = "pypi/\(requested.id)/\(normalized)/\(form)"
-        let now = Date().timeIntervalSince1970
-        if let page = context.listingMemo.page(memoKey, now: now) {
-            if let answerKey { context.rememberAnswer(answerKey, page) }
-            return BlobDownload.page(page, contentType: form.contentType, for: request)
-        }
-        let service = PackageService(services)
-        let view = try service.chainView(from: requested, coordinate, external: true)
-        let external = try PyPIExternal.document(view, coordinate, service, context.external)
-        guard !view.holders.isEmpty || external != nil else { throw service.notFoundInChain(coordinate, view) }
-        let externalKey = external.map { "\($0.holder.id).\($0.document.stamp)" } ?? "-"
-        let page = try context.renderedPages.page(key: "pypi/\(view.stampKey)/\(externalKey)/\(form)") {
+        var coordinate = PackageCoordinate(format: .pypi, namespace: nil, name: project)
+        return try ListingPipeline.serve(
+            request, context, target, form: form.description, contentType: form.contentType,
+            describe: {
+                coordinate = try PyPIRequest.coordinate(project)
+                return PyPIExternal.listed(coordinate)
+            },
+            redirect: {
+                let normalized = coordinate.key.name
+                guard project != normalized || !request.rawPath.hasSuffix("/") else { return nil }
+                return redirect(to: "/d/\(target.domainSegment)/pypi/\(target.repository)/simple/\(normalized)/", request)
+            }
+        ) { view, external, service in
             var listing = projectPage(coordinate, try service.chainListing(view))
             if let external {
-                PyPIExternal.add(try PyPIExternal.files(external, coordinate, service, context.external), to: &listing, project: normalized)
+                PyPIExternal.add(try PyPIExternal.files(external, coordinate, service, context.external), to: &listing, project: coordinate.key.name)
             }
             return SimpleIndex.render(listing, form: form)
         }
-        if view.connection == nil {
-            context.listingMemo.remember(memoKey, page, now: now)
-            if let answerKey { context.rememberAnswer(answerKey, page) }
-        }
-        return BlobDownload.page(page, contentType: form.contentType, for: request)
     }
 
     /// Published versions are listed; Unlisted ones too, marked yanked (PEP 592: installers take

@@ -49,17 +49,11 @@ struct PyPIFailure: ResponseError {
 }
 
 /// The pieces of a PyPI URL every route reads.
-struct PyPIRequest {
-    let domain: DomainEndpoint
-    let repository: String
+/// A PyPI request's repository endpoint (`RepositoryEndpoint`), and what its path names.
+typealias PyPIRequest = RepositoryEndpoint
 
-    init(_ request: Request) throws {
-        guard let domain = DomainEndpoint(segment: request.parameters["domain"] ?? "") else {
-            throw ProtocolFailure(status: .notFound, message: "No such domain endpoint.")
-        }
-        self.domain = domain
-        repository = request.parameters["repository"] ?? ""
-    }
+extension RepositoryEndpoint {
+    init(_ request: Request) throws { try self.init(request, format: .pypi) }
 
     static func coordinate(_ project: String) throws -> PackageCoordinate {
         guard Names.isPackageToken(project) else {

@@ -2,8 +2,8 @@
 /// normalized (the stored key, the ARN, package-group matching), whether packages have a
 /// namespace, CodeArtifact's external connections for it, whether an account may define a
 /// connection of it (Granary fetches from such registries), which version statuses a client may
-/// download, and the requests that carry package bodies (nginx sends them to the upload pool).
-/// Every place that used to switch on the format reads this; a new format is one entry here
+/// download. (Which requests carry package bodies needs no entry: nginx sends every PUT and POST
+/// under a repository endpoint to the upload pool.) Every place that used to switch on the format reads this; a new format is one entry here
 /// (see docs/adding-a-format.md).
 public struct FormatRules: Sendable {
     /// How a name (or a namespace) is normalized.
@@ -29,14 +29,6 @@ public struct FormatRules: Sendable {
         case required
     }
 
-    /// A request that carries a package body, relative to the repository endpoint
-    /// (`/d/{domain}-{owner}/{format}/{repository}/`): its method and a regular expression (POSIX
-    /// ERE, nginx's dialect) the rest of the decoded path matches whole.
-    public struct UploadPath: Sendable, Equatable {
-        public let method: String
-        public let pattern: String
-    }
-
     public let format: PackageFormat
     public let names: Normalization
     public let namespaceCase: Normalization
@@ -47,7 +39,6 @@ public struct FormatRules: Sendable {
     public let fetchesUpstream: Bool
     /// The statuses whose files a package client may download.
     public let downloadable: Set<PackageVersionStatus>
-    public let uploads: [UploadPath]
 
     static func pep503(_ name: String) -> String {
         var out = ""
@@ -74,37 +65,33 @@ public enum FormatRegistry {
     public static let all: [FormatRules] = [
         FormatRules(
             format: .generic, names: .exact, namespaceCase: .exact, namespaces: .required, publicConnections: [],
-            fetchesUpstream: false, downloadable: served.union([.unfinished]), uploads: []),
+            fetchesUpstream: false, downloadable: served.union([.unfinished])),
         FormatRules(
             format: .pypi, names: .pep503, namespaceCase: .exact, namespaces: .none, publicConnections: ["public:pypi"],
-            fetchesUpstream: true, downloadable: served,
-            // twine's upload: POST at the endpoint (or its legacy/ alias).
-            uploads: [.init(method: "POST", pattern: "(legacy/)?")]),
+            fetchesUpstream: true, downloadable: served),
         // npm names are case-sensitive (the registry holds both `JSONStream` and `jsonstream`),
         // as CodeArtifact keeps them.
         FormatRules(
             format: .npm, names: .exact, namespaceCase: .exact, namespaces: .optional, publicConnections: ["public:npmjs"],
-            fetchesUpstream: true, downloadable: served,
-            // Every npm write: publish, deprecate, unpublish and dist-tags are PUTs.
-            uploads: [.init(method: "PUT", pattern: ".*")]),
+            fetchesUpstream: true, downloadable: served),
         FormatRules(
             format: .maven, names: .exact, namespaceCase: .exact, namespaces: .required,
             publicConnections: [
                 "public:maven-central", "public:maven-googleandroid", "public:maven-gradleplugins", "public:maven-commonsware",
                 "public:maven-clojars",
-            ], fetchesUpstream: false, downloadable: served, uploads: []),
+            ], fetchesUpstream: false, downloadable: served),
         FormatRules(
             format: .nuget, names: .lowercase, namespaceCase: .exact, namespaces: .none, publicConnections: ["public:nuget-org"],
-            fetchesUpstream: false, downloadable: served, uploads: []),
+            fetchesUpstream: false, downloadable: served),
         FormatRules(
             format: .cargo, names: .exact, namespaceCase: .exact, namespaces: .none, publicConnections: ["public:crates-io"],
-            fetchesUpstream: false, downloadable: served, uploads: []),
+            fetchesUpstream: false, downloadable: served),
         FormatRules(
             format: .ruby, names: .exact, namespaceCase: .exact, namespaces: .none, publicConnections: ["public:ruby-gems-org"],
-            fetchesUpstream: false, downloadable: served, uploads: []),
+            fetchesUpstream: false, downloadable: served),
         FormatRules(
             format: .swift, names: .lowercase, namespaceCase: .lowercase, namespaces: .required, publicConnections: [],
-            fetchesUpstream: false, downloadable: served, uploads: []),
+            fetchesUpstream: false, downloadable: served),
     ]
 
     static let byFormat: [PackageFormat: FormatRules] = Dictionary(uniqueKeysWithValues: all.map { ($0.format, $0) })
