@@ -17,6 +17,9 @@
 # GRANARY_UPSTREAM_TIMEOUT (20 s), GRANARY_UPSTREAM_DOWNLOAD_TIMEOUT (600 s).
 set -euo pipefail
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
+# Everything made here or by the processes started here (MariaDB, workers, nginx) is private:
+# nginx's workers run as this user (scripts/lib/nginx.sh), so nobody else needs to read a thing.
+umask 077
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # Only the standard library is needed here; Debian's interpreter starts ~10x faster than a shim.
