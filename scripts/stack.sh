@@ -20,6 +20,9 @@
 # GRANARY_UPSTREAM_MAX_INDEX_BYTES (an index document; 64m).
 set -euo pipefail
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
+# Everything made here or by the processes started here (MariaDB, workers, nginx) is private:
+# nginx's workers run as this user (scripts/lib/nginx.sh), so nobody else needs to read a thing.
+umask 077
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # Only the standard library is needed here; Debian's interpreter starts ~10x faster than a shim.

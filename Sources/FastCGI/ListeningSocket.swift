@@ -10,13 +10,16 @@ public struct SocketError: Error, CustomStringConvertible {
 /// A listening unix socket at a path, bound so that a restart never leaves the path missing:
 /// the socket is bound at a temporary name and renamed over the path, and on stop the old
 /// process unlinks the path only while it still names its own socket (its inode).
+/// Whoever can connect can speak FastCGI and set REMOTE_ADDR or HTTPS to anything, so the socket
+/// is born with `mode` (default 0600: nginx's workers run as the Granary user): it is bound under
+/// a umask that leaves no other bits, never widened afterwards.
 public final class ListeningSocket: Sendable {
     public let path: String
     public let fd: Int32
     private let inode: UInt64
     private let device: UInt64
 
-    public init(path: String, backlog: Int32 = 1024, mode: mode_t = 0o666) throws {
+    public init(path: String, backlog: Int32 = 1024, mode: mode_t = 0o600) throws {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let temporary = "\(path).\(getpid()).new"
@@ -29,12 +32,16 @@ public final class ListeningSocket: Sendable {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw SocketError("socket") }
         unlink(temporary)
+        // The process umask is shared with other threads; a stricter one for the length of a bind
+        // only ever makes their files more private.
+        let previous = umask(~mode & 0o777)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
+        umask(previous)
         guard bound == 0 else { close(fd); throw SocketError("bind \(temporary)") }
         guard listen(fd, backlog) == 0 else { close(fd); unlink(temporary); throw SocketError("listen") }
-        chmod(temporary, mode)
+        guard chmod(temporary, mode) == 0 else { close(fd); unlink(temporary); throw SocketError("chmod \(temporary)") }
         var info = stat()
         guard stat(temporary, &info) == 0 else { close(fd); throw SocketError("stat \(temporary)") }
         guard rename(temporary, path) == 0 else { close(fd); unlink(temporary); throw SocketError("rename to \(path)") }

@@ -15,7 +15,7 @@ public struct DiskBlobStore: BlobStore {
         self.root = root
         self.internalPrefix = internalPrefix
         for directory in [root, root + "/tmp", root + "/sha256"] {
-            guard mkdir(directory, 0o755) == 0 || errno == EEXIST else { throw BlobStoreError.io("mkdir \(directory): \(Self.lastError)") }
+            guard mkdir(directory, 0o700) == 0 || errno == EEXIST else { throw BlobStoreError.io("mkdir \(directory): \(Self.lastError)") }
         }
     }
 
@@ -50,7 +50,7 @@ public struct DiskBlobStore: BlobStore {
         limit: Int?, expectedSHA256: String?, inspect: (StagedBlob) throws -> Void, produce: (BlobSink) throws -> Void
     ) throws -> BlobRecord {
         let temporary = root + "/tmp/" + Hex.encode(SecureRandom.bytes(16)) + ".part"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw BlobStoreError.io("create \(temporary): \(Self.lastError)") }
         var keep = false
         defer {
@@ -82,7 +82,7 @@ public struct DiskBlobStore: BlobStore {
     private func makeParents(of sha256: String) throws {
         let first = root + "/sha256/" + sha256.prefix(2)
         let second = first + "/" + sha256.dropFirst(2).prefix(2)
-        for directory in [first, second] where mkdir(directory, 0o755) != 0 && errno != EEXIST {
+        for directory in [first, second] where mkdir(directory, 0o700) != 0 && errno != EEXIST {
             throw BlobStoreError.io("mkdir \(directory): \(Self.lastError)")
         }
     }

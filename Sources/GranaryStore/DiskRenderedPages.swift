@@ -25,7 +25,7 @@ public final class DiskRenderedPages: RenderedPages {
         directory = blobRoot + "/pages"
         self.internalPrefix = internalPrefix
         self.capacity = capacity
-        guard mkdir(directory, 0o755) == 0 || errno == EEXIST else { throw BlobStoreError.io("mkdir \(directory): \(DiskBlobStore.lastError)") }
+        guard mkdir(directory, 0o700) == 0 || errno == EEXIST else { throw BlobStoreError.io("mkdir \(directory): \(DiskBlobStore.lastError)") }
     }
 
     public func page(key: String, render: () throws -> [UInt8]) throws -> RenderedPage {
@@ -87,9 +87,9 @@ public final class DiskRenderedPages: RenderedPages {
             return
         }
         let parent = directory + "/" + relative.prefix(2)
-        guard mkdir(parent, 0o755) == 0 || errno == EEXIST else { throw BlobStoreError.io("mkdir \(parent): \(DiskBlobStore.lastError)") }
+        guard mkdir(parent, 0o700) == 0 || errno == EEXIST else { throw BlobStoreError.io("mkdir \(parent): \(DiskBlobStore.lastError)") }
         let temporary = directory + "/." + Hex.encode(SecureRandom.bytes(12)) + ".part"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw BlobStoreError.io("create \(temporary): \(DiskBlobStore.lastError)") }
         let ok = bytes.withUnsafeBytes { writeFully(fd, $0) }
         close(fd)

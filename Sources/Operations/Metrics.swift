@@ -12,7 +12,7 @@ public final class Metrics: Sendable {
 
     /// `directory` holds one region file per worker instance.
     public init(directory: String, instance: Int) throws {
-        mkdir(directory, 0o755)
+        mkdir(directory, 0o700)
         self.directory = directory
         self.region = try MetricsRegion(path: "\(directory)/worker-\(instance).metrics")
     }

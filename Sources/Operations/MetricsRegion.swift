@@ -17,7 +17,7 @@ public final class MetricsRegion: Sendable {
 
     public init(path: String) throws {
         let size = MetricsLayout.slotCount * 8
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw Failure(description: "open \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var info = stat()

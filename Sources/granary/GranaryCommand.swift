@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 
 @main
@@ -7,6 +10,13 @@ struct GranaryCommand: ParsableCommand {
         abstract: "A self-hosted artifact repository that speaks the AWS CodeArtifact API.",
         subcommands: [ServeCommand.self, MigrateCommand.self, AdminCommand.self, SweepCommand.self]
     )
+
+    /// Whatever a Granary process creates in the state directory (blobs, pages, sockets, metrics,
+    /// pid files) is its user's alone, however it was started: nginx's workers run as that user.
+    static func main() {
+        umask(0o077)
+        main(nil)
+    }
 }
 
 /// `--config`, shared by every subcommand.

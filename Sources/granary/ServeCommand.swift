@@ -87,7 +87,7 @@ enum PIDFile {
     static func write(_ path: String) throws {
         let temporary = "\(path).\(getpid())"
         let text = "\(getpid())\n"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw ValidationError("cannot write pid file \(path)") }
         _ = text.withCString { Glibc.write(fd, $0, strlen($0)) }
         close(fd)

@@ -48,15 +48,17 @@ load_settings() {
     MASTER_KEY="$STATE/master.key"
     ENV_FILE="$STATE/env"
 
-    # Unix socket paths must stay under 108 bytes (longest: .../sock/upload-999.sock).
+    # Unix socket paths must stay under 108 bytes (longest: .../sock/upload-999.sock). A longer
+    # state path keeps its sockets in a private directory under /tmp, made by mktemp -d and named
+    # in $STATE/socket-root (ensure_socket_root makes and checks it).
     if (( ${#STATE} + 24 <= 100 )); then
+        SOCK_FALLBACK=0 SOCK_ROOT=""
         SOCK_DIR="$STATE/sock"
         MYSQL_SOCK="$MYSQL_DIR/mysqld.sock"
     else
-        local short
-        short="/tmp/granary-$(printf '%s' "$STATE" | sha256sum | cut -c1-16)"
-        SOCK_DIR="$short/sock"
-        MYSQL_SOCK="$short/mysqld.sock"
+        SOCK_FALLBACK=1 SOCK_ROOT="$(cat "$STATE/socket-root" 2>/dev/null || true)"
+        SOCK_DIR="$SOCK_ROOT/sock"
+        MYSQL_SOCK="$SOCK_ROOT/mysqld.sock"
     fi
 
     if [[ -n "${GRANARY_TLS_CERT:-}" || -n "${GRANARY_TLS_KEY:-}" ]]; then
@@ -128,19 +130,49 @@ spawn() {
 }
 
 # ----------------------------------------------------------------------------- state dir
+# The state directory is 0700 and nothing below it is readable by others (umask 077 in stack.sh;
+# the workers create theirs 0600/0700). A state directory from an older version is fixed here.
 ensure_dirs() {
-    if [[ ! -d "$STATE" ]]; then
-        mkdir -p "$STATE"
-        chmod 700 "$STATE"
-    fi
+    mkdir -p "$STATE"
+    chmod 700 "$STATE"
     mkdir -p "$MYSQL_DIR" "$BLOB_DIR/sha256" "$BLOB_DIR/tmp" "$LOG_DIR" "$PID_DIR" "$CERT_DIR" \
         "$NGINX_DIR/tmp"
-    if [[ "$SOCK_DIR" != "$STATE/sock" ]]; then
-        mkdir -p "$(dirname "$SOCK_DIR")"
-        chmod 700 "$(dirname "$SOCK_DIR")"
-        printf '%s\n' "$(dirname "$SOCK_DIR")" >"$STATE/socket-root"
-    fi
+    ensure_socket_root
     mkdir -p "$SOCK_DIR" "$(dirname "$MYSQL_SOCK")"
+    make_private "$STATE" ${SOCK_ROOT:+"$SOCK_ROOT"}
+}
+
+# Takes group and other bits off everything below the given directories that has any (a walk
+# that finds nothing to change on every `up` after the first).
+make_private() {
+    # (A file that a running worker removes meanwhile makes find fail: not a reason to stop.)
+    find "$@" -perm /077 ! -type l -exec chmod go-rwx {} + 2>/dev/null || true
+}
+
+# The fallback socket directory: reused only if it is a real directory of ours, mode 0700 (a
+# name in /tmp could have been made by anyone); made afresh by mktemp -d when there is none.
+ensure_socket_root() {
+    ((SOCK_FALLBACK)) || return 0
+    if [[ -n "$SOCK_ROOT" && ( -e "$SOCK_ROOT" || -L "$SOCK_ROOT" ) ]]; then
+        check_socket_root "$SOCK_ROOT"
+        return 0
+    fi
+    SOCK_ROOT="$(mktemp -d /tmp/granary-XXXXXXXXXX)" || die "mktemp -d failed in /tmp"
+    printf '%s\n' "$SOCK_ROOT" >"$STATE/socket-root.tmp"
+    mv "$STATE/socket-root.tmp" "$STATE/socket-root"
+    SOCK_DIR="$SOCK_ROOT/sock"
+    MYSQL_SOCK="$SOCK_ROOT/mysqld.sock"
+    log "stack: state path too long for unix sockets: sockets in $SOCK_ROOT"
+}
+
+check_socket_root() {
+    local dir="$1" owner mode
+    [[ "$dir" == /* ]] || die "$STATE/socket-root names '$dir', not an absolute path"
+    [[ ! -L "$dir" ]] || die "socket directory $dir is a symbolic link: refusing it (remove it and $STATE/socket-root)"
+    [[ -d "$dir" ]] || die "socket directory $dir is not a directory: refusing it"
+    read -r owner mode < <(stat -c '%u %a' "$dir")
+    [[ "$owner" == "$EUID" ]] || die "socket directory $dir belongs to uid $owner, not $EUID: refusing it"
+    [[ "$mode" == 700 ]] || die "socket directory $dir has mode $mode, not 700: refusing it"
 }
 
 lock_state() {
@@ -189,7 +221,6 @@ EOF
             -CAcreateserial -out "$d/server.crt" -days 825 -extfile "$d/server.ext" 2>/dev/null
         rm -f "$d/server.csr" "$d/server.ext" "$d/ca.srl"
     ) || die "openssl failed to create certificates in $d"
-    chmod 644 "$d/ca.crt" "$d/server.crt"
 }
 
 # ----------------------------------------------------------------------------- config

@@ -5,6 +5,8 @@
 # ----------------------------------------------------------------------------- MariaDB
 # The datadir's superuser authenticates by unix socket as the OS user that created it.
 DB_ADMIN="$(id -un)"
+# mariadbd sets its own umask from these (default 0660 files): files and directories ours only.
+export UMASK=0600 UMASK_DIR=0700
 mysql_admin() { mariadb-admin --no-defaults --socket="$MYSQL_SOCK" -u"$DB_ADMIN" "$@"; }
 mysql_root_sql() { mariadb --no-defaults --socket="$MYSQL_SOCK" -u"$DB_ADMIN" --batch; }
 
@@ -50,6 +52,8 @@ mysql_start() {
             die "mariadbd exited during start-up"
         fi
         if [[ -S "$MYSQL_SOCK" ]] && mysql_admin --connect-timeout=2 ping >/dev/null 2>&1; then
+            # mariadbd makes its socket 0777 (its directory has kept others out meanwhile).
+            chmod 600 "$MYSQL_SOCK"
             log "stack: mariadbd running (pid $pid)"
             return 0
         fi

@@ -17,10 +17,12 @@ render_nginx() {
         meta+="        server unix:$SOCK_DIR/meta-$n.sock max_fails=0;"$'\n'
         upload+="        server unix:$SOCK_DIR/upload-$n.sock max_fails=0;"$'\n'
     done
+    # nginx's workers run as the Granary user, the one that runs this script: the state directory
+    # is 0700 and its blobs, pages and worker sockets 0600, so nobody else can read or connect.
     if ((EUID == 0)); then
-        user_line="user root $(id -gn);"
+        user_line="user $(id -un) $(id -gn);"
     else
-        user_line="# user: not started as root, so nginx runs as $(id -un)"
+        user_line="# user: not started as root, so nginx's workers run as $(id -un), like Granary's"
     fi
     https_line="        listen $LISTEN:$HTTPS_PORT ssl http2;"
     tpl="${tpl//@@META_SERVERS@@/"${meta%$'\n'}"}"

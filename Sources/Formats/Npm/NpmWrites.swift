@@ -7,8 +7,10 @@ import HTTP
 /// The write side: publish, deprecate and unpublish (PUT of the packument), deletes, dist-tags.
 enum NpmWrites {
     /// A publish body is read into memory once (base64 tarball and all: npm sends one JSON
-    /// document); the tarball is decoded from it in chunks straight into the blob store.
-    static let bodyLimit = 3 * 1024 * 1024 * 1024
+    /// document); the tarball is decoded from it in chunks straight into the blob store. So it is
+    /// bounded: 256 MiB of body, a tarball of about 190 MB. A declared Content-Length above it is
+    /// refused (413) before a byte is read; a chunked body as soon as it passes it (README).
+    static let bodyLimit = 256 * 1024 * 1024
 
     static func put<Context: PackageProtocolContext>(
         _ request: inout Request, _ target: NpmRequest, _ segments: [String], _ context: Context

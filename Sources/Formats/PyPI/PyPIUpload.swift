@@ -4,17 +4,24 @@ import GranaryCrypto
 import HTTP
 
 /// twine's upload: a multipart form POSTed at the repository endpoint, metadata fields first and
-/// the file (`content`) last. The token is checked before anything is read; the small fields are
-/// read next, so PublishPackageVersion is authorized on the package before any byte of the file;
-/// the file then streams into the blob store, where its core metadata is read from the staged
-/// archive: a file that is not a valid distribution is refused and nothing is stored.
+/// the file (`content`) last. Nothing of the body is read before the token is checked and the
+/// caller could publish some package in the repository (the path names the repository, not the
+/// package: a read-only token is refused here). The small fields come next, within `fieldsLimit`
+/// in all; PublishPackageVersion is authorized on the package as soon as its `name` field is read,
+/// before any other field or byte of the file. The file then streams into the blob store, where
+/// its core metadata is read from the staged archive: a file that is not a valid distribution is
+/// refused and nothing is stored.
 enum PyPIUpload {
-    /// Fields beyond this are refused (a README-sized description fits many times over).
-    static let fieldLimit = 4 * 1024 * 1024
+    /// The form's fields other than files, together (names and values): twine's metadata, a long
+    /// README as `description` included, stays far below it.
+    static let fieldsLimit = 1024 * 1024
+    /// What each field costs besides its name and value, so a flood of empty fields is bounded too.
+    static let fieldOverhead = 64
 
     static func upload<Context: PackageProtocolContext>(_ request: inout Request, _ context: Context) throws -> Response {
         let target = try PyPIRequest(request)
         let services = try context.services(for: request, domain: target.domain)
+        try services.authorizeAnyPackage(.publishPackageVersion, target.domain.reference, repository: target.repository, format: .pypi)
         let body = request.body
         let form: MultipartReader
         do {
@@ -23,12 +30,20 @@ enum PyPIUpload {
             throw ProtocolFailure(status: .badRequest, message: "The upload must be multipart/form-data: \(error)")
         }
         var fields: [String: [String]] = [:]
+        var fieldBytes = 0
         var published: PublishedFile?
         while let part = try parsing({ try form.nextPart() }) {
             if let fileName = part.filename, part.name == "content" {
                 published = try publish(fileName: fileName, fields: fields, form: form, target, services)
             } else if part.filename == nil {
-                fields[part.name, default: []].append(try parsing { try form.readText(limit: fieldLimit) })
+                fieldBytes += part.name.utf8.count + fieldOverhead
+                let value = try readField(part.name, form, budget: fieldsLimit - fieldBytes)
+                fieldBytes += value.utf8.count
+                if part.name == "name", fields["name"] == nil {
+                    _ = try services.packageRepository(
+                        target.domain.reference, target.repository, try PyPIRequest.coordinate(value), for: .publishPackageVersion)
+                }
+                fields[part.name, default: []].append(value)
             }
         }
         guard let published else {
@@ -36,6 +51,21 @@ enum PyPIUpload {
         }
         let verb = published.changed ? "Stored" : "Already stored (identical)"
         return .text(.ok, "\(verb): \(published.asset.name)\n")
+    }
+
+    /// One field's value, within what is left of `fieldsLimit`: 413 past it.
+    private static func readField(_ name: String, _ form: MultipartReader, budget: Int) throws -> String {
+        let tooLarge = ProtocolFailure(
+            status: .payloadTooLarge,
+            message: "The form's fields are larger than \(fieldsLimit) bytes in all (at field '\(name.prefix(100))'); only the file may be larger.")
+        guard budget >= 0 else { throw tooLarge }
+        do {
+            return try form.readText(limit: budget)
+        } catch let error as MultipartError where error.kind == .tooLarge {
+            throw tooLarge
+        } catch let error as MultipartError {
+            throw ProtocolFailure(status: .badRequest, message: "Malformed multipart body: \(error)")
+        }
     }
 
     private static func publish(

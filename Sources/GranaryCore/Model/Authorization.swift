@@ -10,6 +10,13 @@ public protocol Authorizer {
     func explain(
         _ principal: Principal, action: String, resourceArn: String, resourceOwner: String, keys: [String: ConditionValue]
     ) throws -> PolicyDecision
+    /// For a request whose resource is known only up to the prefix of its ARN (a publish whose
+    /// package name is in the body not read yet): AccessDenied unless `action` could be allowed on
+    /// some resource under `resourceArnPrefix`, by the identity policies and the resource policies
+    /// that govern `governingArn` (`PolicyEngine.mayAllow`). The check of the resource itself follows.
+    func authorize(
+        _ principal: Principal, action: String, anyResourceUnder resourceArnPrefix: String, governedBy governingArn: String,
+        resourceOwner: String) throws
 }
 
 /// The condition keys a request that carries tags adds: aws:RequestTag/<key> and aws:TagKeys.

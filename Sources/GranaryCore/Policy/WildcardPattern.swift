@@ -93,7 +93,7 @@ public struct WildcardPattern: Sendable, Equatable {
         return zip(patternParts, subjectParts).allSatisfy { WildcardPattern(tokens: $0).matches(String($1)) }
     }
 
-    private func splitTokens(maxParts: Int) -> [[Token]] {
+    func splitTokens(maxParts: Int) -> [[Token]] {
         var parts: [[Token]] = [[]]
         for token in tokens {
             if token == .literal(":"), parts.count < maxParts {

@@ -91,7 +91,7 @@ public struct PolicyAuthorizer: Authorizer {
     }
 
     /// The policies attached to the target and its domain, and the target's tags.
-    private func resourcePolicies(for arn: String) throws -> ([NamedPolicy], [String: String]) {
+    func resourcePolicies(for arn: String) throws -> ([NamedPolicy], [String: String]) {
         guard let target = ResourceTarget(arn: arn, region: region), let domain = try domains.domain(owner: target.owner, name: target.domain)
         else { return ([], [:]) }
         var policies: [NamedPolicy] = []

@@ -1,0 +1,16 @@
+extension ServiceContext {
+    /// Before a publish body is read, when the path names the repository but the package's name
+    /// is still in the body (twine's upload): AccessDenied unless `action` could be allowed on
+    /// some package of `format` in the repository, so a caller who may publish nothing there (a
+    /// read-only token) is refused before a byte of the body is read. The package's own check
+    /// (`packageRepository(_:_:_:for:)`) follows as soon as the name is known.
+    public func authorizeAnyPackage(_ action: Action, _ reference: DomainReference, repository name: String, format: PackageFormat) throws {
+        let domainName = try Validate.domainName(reference.name)
+        let repositoryName = try Validate.repositoryName(name)
+        let owner = try owner(of: reference)
+        let repositoryArn = ARN.repository(region: region, owner: owner, domain: domainName, repository: repositoryName)
+        let packagePrefix = "arn:\(ARN.partition):codeartifact:\(region):\(owner):package/\(domainName)/\(repositoryName)/\(format.rawValue)/"
+        try authorizer.authorize(
+            principal, action: action.qualified, anyResourceUnder: packagePrefix, governedBy: repositoryArn, resourceOwner: owner)
+    }
+}
