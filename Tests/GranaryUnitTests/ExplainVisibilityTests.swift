@@ -21,6 +21,13 @@ import Testing
         ) throws -> PolicyDecision {
             PolicyDecision(effect: .implicitDeny, statements: [], crossAccount: false)
         }
+
+        func authorize(
+            _ principal: Principal, action: String, anyResourceUnder resourceArnPrefix: String, governedBy governingArn: String,
+            resourceOwner: String
+        ) throws {
+            throw ServiceError(.accessDenied, "no")
+        }
     }
 
     static let caller = Principal(accountId: "111111111111", userName: "admin", userId: "AIDAADMIN")
