@@ -198,8 +198,10 @@ class Authz:
         """`aws --endpoint-url … codeartifact ARGS` as USER (no config files, no retries)."""
         beside = Path(sys.executable).parent / "aws"
         cli = str(beside) if beside.exists() else (shutil.which("aws") or "aws")
-        home = self.stack.state / "aws-home"
-        home.mkdir(exist_ok=True)
+        # The CLI's HOME is the test's own, outside the stack's state directory (which must hold
+        # nothing open to other users: test_private_state walks it).
+        home = self.stack.state.parent / (self.stack.state.name + "-aws-home")
+        home.mkdir(mode=0o700, exist_ok=True)
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
         env.setdefault("PYENV_ROOT", str(Path.home() / ".pyenv"))
         env |= {"HOME": str(home), "LANG": "C.UTF-8", "AWS_ACCESS_KEY_ID": user.access_key,

@@ -203,6 +203,7 @@ def stack(request):
                 if short.exists():
                     shutil.rmtree(short.read_text().strip(), ignore_errors=True)
                 shutil.rmtree(state, ignore_errors=True)
+                shutil.rmtree(state.parent / (state.name + "-aws-home"), ignore_errors=True)  # authz_support's CLI HOME
 
 
 @pytest.fixture(scope="session")
