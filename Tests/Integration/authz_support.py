@@ -199,7 +199,7 @@ class Authz:
         beside = Path(sys.executable).parent / "aws"
         cli = str(beside) if beside.exists() else (shutil.which("aws") or "aws")
         home = self.stack.state / "aws-home"
-        home.mkdir(exist_ok=True)
+        home.mkdir(mode=0o700, exist_ok=True)  # in the state directory, so private like the rest of it
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
         env.setdefault("PYENV_ROOT", str(Path.home() / ".pyenv"))
         env |= {"HOME": str(home), "LANG": "C.UTF-8", "AWS_ACCESS_KEY_ID": user.access_key,
