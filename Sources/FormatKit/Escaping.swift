@@ -6,12 +6,9 @@ public enum Escaping {
     public static func html(_ text: String) -> String {
         escaped(text) { scalar in
             switch scalar {
-            case "&": "&amp;"
-            case "<": "&lt;"
-            case ">": "&gt;"
             case "\"": "&quot;"
             case "'": "&#39;"
-            default: nil
+            default: markup(scalar)
             }
         }
     }
@@ -22,28 +19,28 @@ public enum Escaping {
     public static func xmlAttribute(_ text: String) -> String {
         escaped(text) { scalar in
             switch scalar {
-            case "&": "&amp;"
-            case "<": "&lt;"
-            case ">": "&gt;"
             case "\"": "&quot;"
             case "'": "&apos;"
             case "\t": "&#9;"
             case "\n": "&#10;"
             case "\r": "&#13;"
-            default: nil
+            default: markup(scalar)
             }
         }
     }
 
     /// Text for XML element content: `&`, `<` and `>` (the last so that `]]>` cannot appear).
     public static func xmlText(_ text: String) -> String {
-        escaped(text) { scalar in
-            switch scalar {
-            case "&": "&amp;"
-            case "<": "&lt;"
-            case ">": "&gt;"
-            default: nil
-            }
+        escaped(text, markup)
+    }
+
+    /// The characters that open markup, in HTML and XML alike.
+    private static func markup(_ scalar: Unicode.Scalar) -> String? {
+        switch scalar {
+        case "&": "&amp;"
+        case "<": "&lt;"
+        case ">": "&gt;"
+        default: nil
         }
     }
 
