@@ -32,11 +32,14 @@ let package = Package(
         .target(name: "HTTP"),
         .target(name: "GranaryCore", dependencies: ["GranaryCrypto"]),
         .target(name: "GranaryStore", dependencies: ["GranaryCore", "MariaDB", "GranaryCrypto", "Compression"]),
-        .target(name: "EdgeKit", dependencies: ["GranaryCore", "HTTP"]),
+        // Shared readers and writers of package formats (zip, tar, multipart, JSON, SemVer, base64,
+        // escaping): no format's own rules, no GranaryCore.
+        .target(name: "FormatKit", dependencies: ["Compression", "GranaryCrypto"]),
+        .target(name: "EdgeKit", dependencies: ["FormatKit", "GranaryCore", "HTTP"]),
         .target(name: "Operations", dependencies: ["GranaryCore", "HTTP", "EdgeKit"]),
         .target(name: "GenericFormat", dependencies: ["GranaryCore", "HTTP", "EdgeKit"], path: "Sources/Formats/Generic"),
-        .target(name: "PyPIFormat", dependencies: ["GranaryCore", "HTTP", "EdgeKit", "Compression"], path: "Sources/Formats/PyPI"),
-        .target(name: "NpmFormat", dependencies: ["GranaryCore", "GranaryCrypto", "HTTP", "EdgeKit", "Compression"], path: "Sources/Formats/Npm"),
+        .target(name: "PyPIFormat", dependencies: ["FormatKit", "GranaryCore", "HTTP", "EdgeKit"], path: "Sources/Formats/PyPI"),
+        .target(name: "NpmFormat", dependencies: ["FormatKit", "GranaryCore", "GranaryCrypto", "HTTP", "EdgeKit"], path: "Sources/Formats/Npm"),
         .target(name: "ControlPlane", dependencies: ["GranaryCore", "GranaryCrypto", "HTTP", "EdgeKit"]),
 
         // Composition root.
@@ -56,8 +59,13 @@ let package = Package(
             path: "Tests/GranaryUnitTests"
         ),
         .testTarget(
+            name: "FormatKitTests",
+            dependencies: ["FormatKit", "Compression"],
+            path: "Tests/FormatKitTests"
+        ),
+        .testTarget(
             name: "FormatUnitTests",
-            dependencies: ["Compression", "PyPIFormat", "NpmFormat", "GranaryCore", "GranaryCrypto", "HTTP"],
+            dependencies: ["Compression", "FormatKit", "PyPIFormat", "NpmFormat", "GranaryCore", "GranaryCrypto", "HTTP"],
             path: "Tests/FormatUnitTests"
         ),
     ]

@@ -1,14 +1,23 @@
-/// Lower-case hexadecimal and standard base64 encodings of byte strings.
+/// Hexadecimal digits and byte strings: the one hex codec of Granary (digests, percent escapes
+/// in `PercentEscapes`, JSON's `\uXXXX` in FormatKit). Only `HTTP`, which imports nothing,
+/// reads its percent escapes by itself.
 public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
+    private static let upperDigits = Array("0123456789ABCDEF".utf8)
 
-    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+    /// Lower-case hex (`uppercase`: upper-case) of the bytes.
+    public static func encode(_ bytes: some Sequence<UInt8>, uppercase: Bool = false) -> String {
         var out = [UInt8]()
         for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
+            out.append(digit(byte >> 4, uppercase: uppercase))
+            out.append(digit(byte & 0x0f, uppercase: uppercase))
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The ASCII digit of a value 0…15 (only the low four bits are read).
+    public static func digit(_ value: UInt8, uppercase: Bool = false) -> UInt8 {
+        (uppercase ? upperDigits : digits)[Int(value & 0x0f)]
     }
 
     /// Decodes hex (either case); nil for odd length or a non-hex character.
@@ -19,7 +28,7 @@ public enum Hex {
         out.reserveCapacity(chars.count / 2)
         var index = 0
         while index < chars.count {
-            guard let high = value(chars[index]), let low = value(chars[index + 1]) else { return nil }
+            guard let high = digitValue(chars[index]), let low = digitValue(chars[index + 1]) else { return nil }
             out.append(high << 4 | low)
             index += 2
         }
@@ -31,7 +40,8 @@ public enum Hex {
         text.utf8.count == length && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
-    private static func value(_ char: UInt8) -> UInt8? {
+    /// The value of one ASCII hex digit (either case); nil for any other byte.
+    public static func digitValue(_ char: UInt8) -> UInt8? {
         switch char {
         case 0x30...0x39: char - 0x30
         case 0x61...0x66: char - 0x61 + 10

@@ -1,4 +1,5 @@
-/// RFC 3986 percent-decoding and the path checks every request passes.
+/// RFC 3986 percent-decoding and the path checks every request passes. HTTP imports nothing, so
+/// it reads its `%XX` digits itself; every other target uses GranaryCrypto's `PercentEscapes` and `Hex`.
 public enum PercentEncoding {
     /// Decodes %XX escapes; nil for a malformed escape or bytes that are not UTF-8.
     public static func decode(_ text: String, plusAsSpace: Bool = false) -> String? {

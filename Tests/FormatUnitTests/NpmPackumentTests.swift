@@ -1,3 +1,4 @@
+import FormatKit
 import XCTest
 
 @testable import NpmFormat
@@ -36,9 +37,9 @@ final class NpmPackumentTests: XCTestCase {
     private func input() throws -> PackumentInput {
         let body = try NpmPublishBody(Array(try FormatFixtures.data("npm/publish-unscoped.json")))
         var manifest = try XCTUnwrap(body.versions.first).sanitizedForStorage()
-        manifest.json["scripts"] = .object(NpmJSONObject([("postinstall", .string("node x.js"))]))
-        manifest.json["dist"] = .object(NpmJSONObject([("shasum", .string("client")), ("fileCount", .number(3)), ("unpackedSize", .number(99))]))
-        var older = NpmManifest(NpmJSONObject([("name", .string("tiny-granary-demo")), ("version", .string("0.9.0"))]))
+        manifest.json["scripts"] = .object(OrderedJSONObject([("postinstall", .string("node x.js"))]))
+        manifest.json["dist"] = .object(OrderedJSONObject([("shasum", .string("client")), ("fileCount", .number(3)), ("unpackedSize", .number(99))]))
+        var older = NpmManifest(OrderedJSONObject([("name", .string("tiny-granary-demo")), ("version", .string("0.9.0"))]))
         older.deprecated = "stale"
         let name = body.name
         func version(_ text: String, _ manifest: NpmManifest, _ time: Double, deprecated: String? = nil) -> PackumentVersion {
@@ -46,7 +47,7 @@ final class NpmPackumentTests: XCTestCase {
                 version: text, manifest: manifest, tarballURL: "https://h/npm/r/\(NpmTarball.path(name, version: text))",
                 shasum: "sha1-\(text)", integrity: "sha512-\(text)", published: time, deprecated: deprecated)
         }
-        let beta = NpmManifest(NpmJSONObject([("name", .string("x")), ("version", .string("2.0.0-beta.1"))]))
+        let beta = NpmManifest(OrderedJSONObject([("name", .string("x")), ("version", .string("2.0.0-beta.1"))]))
         return PackumentInput(
             name: name, distTags: ["beta": "2.0.0-beta.1", "gone": "3.0.0"],
             versions: [version("1.0.0", manifest, 200), version("2.0.0-beta.1", beta, 300), version("0.9.0", older, 100, deprecated: "use 1.x")],
@@ -55,7 +56,7 @@ final class NpmPackumentTests: XCTestCase {
 
     func testFullPackument() throws {
         let bytes = Packument.render(try input(), form: .full)
-        let document = try NpmJSON.parse(bytes)
+        let document = try OrderedJSON.parse(bytes)
         XCTAssertEqual(
             document.objectValue?.keys,
             ["_id", "_rev", "name", "dist-tags", "versions", "time", "description", "homepage", "repository", "license", "readme",
@@ -77,7 +78,7 @@ final class NpmPackumentTests: XCTestCase {
         XCTAssertEqual(v1["dependencies"]?["@types/node"], .string(">=18"))
         XCTAssertEqual(
             v1["dist"],
-            .object(NpmJSONObject([
+            .object(OrderedJSONObject([
                 ("integrity", .string("sha512-1.0.0")), ("shasum", .string("sha1-1.0.0")),
                 ("tarball", .string("https://h/npm/r/tiny-granary-demo/-/tiny-granary-demo-1.0.0.tgz")),
                 ("fileCount", .number(3)), ("unpackedSize", .number(99)),
@@ -91,7 +92,7 @@ final class NpmPackumentTests: XCTestCase {
     }
 
     func testAbbreviatedPackument() throws {
-        let document = try NpmJSON.parse(Packument.render(try input(), form: .abbreviated))
+        let document = try OrderedJSON.parse(Packument.render(try input(), form: .abbreviated))
         XCTAssertEqual(document.objectValue?.keys, ["name", "modified", "dist-tags", "versions"])
         XCTAssertEqual(document["modified"], .string("1970-01-01T00:05:00.000Z"))
         let v1 = try XCTUnwrap(document["versions"]?["1.0.0"]?.objectValue)
@@ -107,11 +108,11 @@ final class NpmPackumentTests: XCTestCase {
     func testExplicitLatestIsKeptAndEmptyPackageRenders() throws {
         var value = try input()
         value.distTags["latest"] = "2.0.0-beta.1"
-        XCTAssertEqual(try NpmJSON.parse(Packument.render(value, form: .abbreviated))["dist-tags"]?["latest"], .string("2.0.0-beta.1"))
+        XCTAssertEqual(try OrderedJSON.parse(Packument.render(value, form: .abbreviated))["dist-tags"]?["latest"], .string("2.0.0-beta.1"))
         value.versions = []
-        let empty = try NpmJSON.parse(Packument.render(value, form: .full))
-        XCTAssertEqual(empty["dist-tags"], .object(NpmJSONObject()))
-        XCTAssertEqual(empty["versions"], .object(NpmJSONObject()))
+        let empty = try OrderedJSON.parse(Packument.render(value, form: .full))
+        XCTAssertEqual(empty["dist-tags"], .object(OrderedJSONObject()))
+        XCTAssertEqual(empty["versions"], .object(OrderedJSONObject()))
         XCTAssertNil(empty["readme"])
     }
 }

@@ -1,3 +1,4 @@
+import FormatKit
 import GranaryCore
 @testable import PyPIFormat
 import XCTest

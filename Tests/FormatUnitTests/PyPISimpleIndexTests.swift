@@ -85,7 +85,6 @@ final class PyPISimpleIndexTests: XCTestCase {
 
     func testEncodingHelpers() {
         XCTAssertEqual(SimpleIndex.encodeURLPath("https://h.example/a b/ü?#%"), "https://h.example/a%20b/%C3%BC%3F%23%25")
-        XCTAssertEqual(SimpleIndex.escapeHTML("<a href='x'>&\"</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;")
         XCTAssertEqual(SimpleIndex.iso8601(-1.5), "1969-12-31T23:59:58.500Z")
         XCTAssertEqual(SimpleIndex.normalizedName("Foo__Bar.baz"), "foo-bar-baz")
     }

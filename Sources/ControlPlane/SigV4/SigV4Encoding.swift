@@ -1,3 +1,5 @@
+import GranaryCrypto
+
 /// The byte-level encodings of SigV4 canonicalization, written to match botocore (`botocore/auth.py`,
 /// `botocore/utils.py`) for every request botocore sends:
 ///
@@ -15,8 +17,6 @@
 ///   signer that sent one meaning a plus computed `%2B` and fails the check instead of having its
 ///   request read as something it did not sign.
 public enum SigV4Encoding {
-    private static let hexDigits = Array("0123456789ABCDEF".utf8)
-
     /// RFC 3986 unreserved characters.
     public static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
@@ -30,41 +30,13 @@ public enum SigV4Encoding {
 
     /// Percent-encodes every byte that is not unreserved (and not `/` when `keepingSlash`).
     public static func encode(_ bytes: some Sequence<UInt8>, keepingSlash: Bool = false) -> String {
-        var out = [UInt8]()
-        for byte in bytes {
-            if isUnreserved(byte) || (keepingSlash && byte == UInt8(ascii: "/")) {
-                out.append(byte)
-            } else {
-                out.append(UInt8(ascii: "%"))
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0x0f)])
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        PercentEscapes.encode(bytes, uppercase: true) { isUnreserved($0) || (keepingSlash && $0 == UInt8(ascii: "/")) }
     }
 
     /// Decodes `%XX` escapes to bytes. Lenient: a malformed escape stays as literal text. `+`
     /// stays `+` unless `plusAsSpace` (query components: see the type's comment).
     public static func decode(_ text: some StringProtocol, plusAsSpace: Bool = false) -> [UInt8] {
-        let bytes = Array(text.utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
-                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
-            {
-                out.append(high << 4 | low)
-                index += 3
-            } else if plusAsSpace && bytes[index] == UInt8(ascii: "+") {
-                out.append(UInt8(ascii: " "))
-                index += 1
-            } else {
-                out.append(bytes[index])
-                index += 1
-            }
-        }
-        return out
+        PercentEscapes.decode(text, plusAsSpace: plusAsSpace, malformed: .keepLiteral) ?? []
     }
 
     /// botocore's `normalize_url_path`: RFC 3986 dot-segment removal plus collapsing of empty
@@ -115,15 +87,6 @@ public enum SigV4Encoding {
             let parts = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let value = parts.count > 1 ? decode(parts[1], plusAsSpace: true) : []
             return (String(decoding: decode(parts[0], plusAsSpace: true), as: UTF8.self), String(decoding: value, as: UTF8.self))
-        }
-    }
-
-    private static func hexValue(_ char: UInt8) -> UInt8? {
-        switch char {
-        case 0x30...0x39: char - 0x30
-        case 0x61...0x66: char - 0x61 + 10
-        case 0x41...0x46: char - 0x41 + 10
-        default: nil
         }
     }
 }

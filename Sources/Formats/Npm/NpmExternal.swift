@@ -1,4 +1,5 @@
 import EdgeKit
+import FormatKit
 import GranaryCore
 import HTTP
 
@@ -25,7 +26,7 @@ enum NpmExternal {
         _ found: Found, _ name: NpmPackageName, _ service: PackageService, _ access: ExternalAccess
     ) throws -> (versions: [String: NpmManifest], tags: [String: String]) {
         let body = try service.externalBody(access, found.document, holder: found.holder, name.coordinate)
-        guard let document = (try? NpmJSON.parse(body))?.objectValue else { return ([:], [:]) }
+        guard let document = (try? OrderedJSON.parse(body))?.objectValue else { return ([:], [:]) }
         var versions: [String: NpmManifest] = [:]
         for (version, value) in document["versions"]?.objectValue?.entries ?? [] {
             guard let manifest = value.objectValue.map(NpmManifest.init), manifest.distShasum != nil,

@@ -1,10 +1,11 @@
+import FormatKit
 import GranaryCore
 
 /// One version's manifest: the package.json `npm publish` sends in `versions`, with the fields
 /// npm adds (`_id`, `readme`, `dist`, …). Kept as JSON because the registry must hand it back
 /// with every field the client wrote; the typed views below are what Granary itself reads.
 public struct NpmManifest: Sendable, Equatable {
-    public var json: NpmJSONObject
+    public var json: OrderedJSONObject
 
     /// CodeArtifact's npm dependency types (PackageDependency.dependencyType), by manifest field.
     public static let dependencyFields: [(field: String, type: String)] = [
@@ -15,7 +16,7 @@ public struct NpmManifest: Sendable, Equatable {
     /// What npm writes as `readme` when a package has none.
     static let missingReadme = "ERROR: No README data found!"
 
-    public init(_ json: NpmJSONObject) {
+    public init(_ json: OrderedJSONObject) {
         self.json = json
     }
 
@@ -29,7 +30,7 @@ public struct NpmManifest: Sendable, Equatable {
             guard let text = json["deprecated"]?.stringValue, !text.isEmpty else { return nil }
             return text
         }
-        set { json["deprecated"] = newValue.flatMap { $0.isEmpty ? nil : NpmJSON.string($0) } }
+        set { json["deprecated"] = newValue.flatMap { $0.isEmpty ? nil : OrderedJSON.string($0) } }
     }
 
     /// `dist.shasum` / `dist.integrity` as the client computed them, to compare with the server's.
@@ -54,7 +55,7 @@ public struct NpmManifest: Sendable, Equatable {
 
     /// From `license` (an SPDX string, or the old `{type, url}` object) or the legacy `licenses` array.
     public var licenses: [License] {
-        func license(_ value: NpmJSON) -> License? {
+        func license(_ value: OrderedJSON) -> License? {
             switch value {
             case .string(let text): License(name: text, url: nil)
             case .object(let object) where object["type"]?.stringValue != nil || object["url"]?.stringValue != nil:
@@ -118,11 +119,11 @@ public struct NpmManifest: Sendable, Equatable {
     }
 
     /// Compact JSON for storage.
-    public func serialized() -> [UInt8] { NpmJSON.object(json).serialized() }
+    public func serialized() -> [UInt8] { OrderedJSON.object(json).serialized() }
 
     /// Reads back a stored manifest.
     public static func parse(_ bytes: [UInt8]) throws -> NpmManifest {
-        guard case .object(let object) = try NpmJSON.parse(bytes) else {
+        guard case .object(let object) = try NpmError.translating({ try OrderedJSON.parse(bytes) }) else {
             throw NpmError(.invalidDocument, "A package manifest must be a JSON object.")
         }
         return NpmManifest(object)

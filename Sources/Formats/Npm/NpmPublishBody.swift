@@ -1,3 +1,5 @@
+import FormatKit
+
 /// The JSON body of `PUT /{package}`: `npm publish` sends the packument of the new version with
 /// the tarball base64-encoded in `_attachments`; `npm deprecate`, `npm dist-tag` (old clients) and
 /// `npm unpublish` send the whole packument back without `_attachments`.
@@ -8,7 +10,7 @@
 public struct NpmPublishBody: Sendable {
     public let name: NpmPackageName
     /// The body without the attachments' `data` strings (and so small).
-    public let document: NpmJSONObject
+    public let document: OrderedJSONObject
     /// `versions` in body order.
     public let versions: [NpmManifest]
     public let distTags: [String: String]
@@ -23,10 +25,14 @@ public struct NpmPublishBody: Sendable {
     /// carries the same name and version, and its declared `length` must match its data.
     /// The array is kept, not copied: do not mutate the caller's copy while readers are in use.
     public init(_ body: [UInt8], validation: NpmPackageName.Validation = .newPackage) throws {
-        let (root, spans) = try body.withUnsafeBytes { buffer in
-            var parser = NpmJSONParser(buffer, capturesAttachments: true)
-            let root = try parser.parseDocument()
-            return (root, parser.attachmentData)
+        let (root, spans) = try NpmError.translating {
+            try body.withUnsafeBytes { buffer in
+                var parser = OrderedJSONParser(buffer, rawStringsAt: Self.attachmentData)
+                let root = try parser.parseDocument()
+                var spans: [String: RawStringSpan] = [:]
+                for (path, span) in parser.rawStrings { spans[path[1]] = span }
+                return (root, spans)
+            }
         }
         guard case .object(let document) = root else {
             throw NpmError(.invalidDocument, "The request body must be a JSON object (a packument).")
@@ -62,6 +68,9 @@ public struct NpmPublishBody: Sendable {
         self.body = body
     }
 
+    /// `_attachments.<file>.data`: left undecoded by the parser, decoded by `reader(for:)`.
+    private static let attachmentData: [JSONKeyPattern] = [.key("_attachments"), .anyKey, .key("data")]
+
     /// The manifest of one version in the body.
     public func manifest(version: String) -> NpmManifest? {
         document["versions"]?[version]?.objectValue.map(NpmManifest.init)
@@ -70,13 +79,13 @@ public struct NpmPublishBody: Sendable {
     /// A reader of the attachment's decoded bytes: each call fills as much of the buffer as it
     /// can and returns the count, 0 at the end; throws `NpmError(.invalidBase64)` on bad data.
     public func reader(for attachment: NpmAttachment) -> (UnsafeMutableRawBufferPointer) throws -> Int {
-        let decoder = NpmBase64Decoder(body, range: attachment.dataRange)
-        return { buffer in try decoder.read(into: buffer) }
+        let decoder = Base64Decoder(body, range: attachment.dataRange)
+        return { buffer in try NpmError.translating { try decoder.read(into: buffer) } }
     }
 
     private static func attachments(
-        _ object: NpmJSONObject?, spans: [String: NpmAttachmentSpan], body: [UInt8], name: NpmPackageName,
-        versions versionsObject: NpmJSONObject
+        _ object: OrderedJSONObject?, spans: [String: RawStringSpan], body: [UInt8], name: NpmPackageName,
+        versions versionsObject: OrderedJSONObject
     ) throws -> [NpmAttachment] {
         guard let object else { return [] }
         var result: [NpmAttachment] = []
@@ -89,8 +98,8 @@ public struct NpmPublishBody: Sendable {
                     .invalidAttachment,
                     "Attachment \"\(file)\" does not match a version in the body; expected \(name.name)-VERSION.tgz.")
             }
-            _ = try SemVer(version)
-            let manifest = NpmManifest(versionsObject[version]?.objectValue ?? NpmJSONObject())
+            _ = try NpmError.translating { try SemVer(version) }
+            let manifest = NpmManifest(versionsObject[version]?.objectValue ?? OrderedJSONObject())
             guard manifest.name == name.fullName, manifest.version == version else {
                 throw NpmError(
                     .invalidAttachment,
@@ -100,7 +109,9 @@ public struct NpmPublishBody: Sendable {
             guard let span = spans[file] else {
                 throw NpmError(.invalidAttachment, "Attachment \"\(file)\" has no data.")
             }
-            let decodedLength = try NpmBase64Decoder.decodedLength(of: span, in: body)
+            let decodedLength = try NpmError.translating {
+                try Base64Decoder.decodedLength(of: span.range, backslashes: span.backslashes, in: body)
+            }
             let declaredLength = value["length"]?.intValue
             if let declaredLength, declaredLength != decodedLength {
                 throw NpmError(

@@ -1,5 +1,6 @@
 import EdgeKit
 import FoundationEssentials
+import FormatKit
 import GranaryCore
 import GranaryCrypto
 import HTTP
@@ -87,20 +88,20 @@ enum NpmReads {
         let services = try context.services(for: request, domain: target.domain)
         let name = try NpmRequest.name(segments)
         let tags = try PackageService(services).distTags(target.domain.reference, repository: target.repository, name.coordinate)
-        return NpmResponses.json(.ok, .object(NpmJSONObject(tags.sorted { $0.key < $1.key }.map { ($0.key, NpmJSON.string($0.value)) })))
+        return NpmResponses.json(.ok, .object(OrderedJSONObject(tags.sorted { $0.key < $1.key }.map { ($0.key, OrderedJSON.string($0.value)) })))
     }
 
     /// `npm ping`: the registry answers when the token may read the repository.
     static func ping<Context: PackageProtocolContext>(_ request: Request, _ target: NpmRequest, _ context: Context) throws -> Response {
         let services = try context.services(for: request, domain: target.domain)
         _ = try services.repositorySummary(target.domain.reference, target.repository, for: .readFromRepository)
-        return NpmResponses.json(.ok, .object(NpmJSONObject()))
+        return NpmResponses.json(.ok, .object(OrderedJSONObject()))
     }
 
     /// The user the token acts as (`npm whoami`), for a token that may read the repository.
     static func whoami<Context: PackageProtocolContext>(_ request: Request, _ target: NpmRequest, _ context: Context) throws -> Response {
         let services = try context.services(for: request, domain: target.domain)
         _ = try services.repositorySummary(target.domain.reference, target.repository, for: .readFromRepository)
-        return NpmResponses.json(.ok, .object(NpmJSONObject([("username", .string(services.principal.userName))])))
+        return NpmResponses.json(.ok, .object(OrderedJSONObject([("username", .string(services.principal.userName))])))
     }
 }

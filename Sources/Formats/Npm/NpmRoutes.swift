@@ -1,4 +1,5 @@
 import EdgeKit
+import FormatKit
 import GranaryCore
 import HTTP
 
@@ -73,11 +74,11 @@ struct NpmFailure: ResponseError {
 }
 
 enum NpmResponses {
-    static func json(_ status: Status, _ value: NpmJSON) -> Response {
+    static func json(_ status: Status, _ value: OrderedJSON) -> Response {
         Response.json(status, value.serialized())
     }
 
-    static func ok() -> Response { json(.ok, NpmJSON.object(NpmJSONObject([("ok", .bool(true))]))) }
+    static func ok() -> Response { json(.ok, OrderedJSON.object(OrderedJSONObject([("ok", .bool(true))]))) }
 }
 
 extension FormatError: ClientFault where K == NpmErrorKind {

@@ -1,42 +1,26 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-import Compression
+import FormatKit
 
 /// A published tarball must be what npm will unpack: a complete gzip stream holding a tar
-/// archive. Checked on the staged file, before it is stored, by inflating it once with bounded
-/// memory; a truncated or foreign attachment is refused with a message npm prints.
+/// archive. Checked on the staged file, before it is stored, by walking it once with FormatKit's
+/// `TarReader` (bounded memory, every header's checksum, the gzip stream to its end); a truncated
+/// or foreign attachment is refused with a message npm prints.
 enum NpmTarballCheck {
+    /// A gzip stream that inflates past this is refused, not walked to its end.
+    static let maxUnpackedBytes = 4 << 30
+
     static func check(path: String) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw NpmError(.invalidAttachment, "The tarball could not be read back.") }
-        defer { close(fd) }
+        let source: FileByteSource
         do {
-            let reader = try InflateReader(format: .gzip) { buffer in
-                while true {
-                    let count = read(fd, buffer.baseAddress, buffer.count)
-                    if count < 0 && errno == EINTR { continue }
-                    guard count >= 0 else { throw NpmError(.invalidAttachment, "The tarball could not be read back.") }
-                    return count
-                }
-            }
-            var header = [UInt8](repeating: 0, count: 512)
-            var filled = 0
-            var sink = [UInt8](repeating: 0, count: 64 * 1024)
-            while true {
-                let count = try sink.withUnsafeMutableBytes { try reader.read(into: $0) }
-                if count == 0 { break }
-                if filled < 512 {
-                    let take = min(512 - filled, count)
-                    header.replaceSubrange(filled..<(filled + take), with: sink[0..<take])
-                    filled += take
-                }
-            }
-            guard filled == 512, header[257..<262].elementsEqual("ustar".utf8) else {
-                throw NpmError(.invalidAttachment, "The attachment is gzip but not a tar archive: npm cannot install it.")
-            }
-        } catch let error as CompressionError {
-            throw NpmError(.invalidAttachment, "The attachment is not a complete gzip-compressed tarball (\(error)).")
+            source = try FileByteSource(path: path)
+        } catch {
+            throw NpmError(.invalidAttachment, "The tarball could not be read back.")
+        }
+        do {
+            try TarReader(maxTotalBytes: maxUnpackedBytes).verify(source)
+        } catch let error as ArchiveError {
+            throw NpmError(.invalidAttachment, "The attachment is not a complete gzip-compressed tar archive, so npm cannot install it (\(error.message)).")
+        } catch is ByteSourceError {
+            throw NpmError(.invalidAttachment, "The tarball could not be read back.")
         }
     }
 }

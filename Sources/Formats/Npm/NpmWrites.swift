@@ -1,5 +1,6 @@
 import EdgeKit
 import FoundationEssentials
+import FormatKit
 import GranaryCore
 import GranaryCrypto
 import HTTP
@@ -103,7 +104,8 @@ enum NpmWrites {
         let name = try NpmRequest.name(segments)
         _ = try services.packageRepository(target.domain.reference, target.repository, name.coordinate, for: .publishPackageVersion)
         try checkTag(tag)
-        guard let version = try NpmJSON.parse(try request.body.readAll(limit: 64 * 1024)).stringValue else {
+        let body = try request.body.readAll(limit: 64 * 1024)
+        guard let version = try NpmError.translating({ try OrderedJSON.parse(body) }).stringValue else {
             throw ProtocolFailure(status: .badRequest, message: "The body must be the version as a JSON string.")
         }
         try PackageService(services).setDistTag(target.domain.reference, repository: target.repository, name.coordinate, tag: tag, version: version)

@@ -1,4 +1,5 @@
 import Foundation
+import FormatKit
 
 /// The package document npm reads at `GET /{package}`, in its two forms: the full packument
 /// (`application/json`, what `npm view` and `?write=true` read) and the abbreviated "corgi"
@@ -61,7 +62,7 @@ public enum Packument {
     public static func render(_ input: PackumentInput, form: Form) -> [UInt8] {
         let renderer = PackumentRenderer(input)
         let document = form == .full ? renderer.full() : renderer.abbreviated()
-        return NpmJSON.object(document).serialized()
+        return OrderedJSON.object(document).serialized()
     }
 }
 

@@ -1,3 +1,4 @@
+import FormatKit
 import GranaryCore
 /// Builds the two packument forms from a `PackumentInput`. Versions are listed in semver order;
 /// each version's `dist` is the server's (tarball URL and digests of the stored blob), never the
@@ -31,14 +32,14 @@ struct PackumentRenderer {
         latest = tags["latest"].flatMap { tag in versions.first { $0.version == tag } }
     }
 
-    func full() -> NpmJSONObject {
-        var document = NpmJSONObject()
+    func full() -> OrderedJSONObject {
+        var document = OrderedJSONObject()
         document["_id"] = .string(input.name.fullName)
         document["_rev"] = .string(input.revision)
         document["name"] = .string(input.name.fullName)
         document["dist-tags"] = distTagsObject()
-        var versionsObject = NpmJSONObject()
-        var time = NpmJSONObject([
+        var versionsObject = OrderedJSONObject()
+        var time = OrderedJSONObject([
             ("created", .string(PackumentRenderer.iso8601(input.created))),
             ("modified", .string(PackumentRenderer.iso8601(input.modified))),
         ])
@@ -63,15 +64,15 @@ struct PackumentRenderer {
         return document
     }
 
-    func abbreviated() -> NpmJSONObject {
-        var document = NpmJSONObject()
+    func abbreviated() -> OrderedJSONObject {
+        var document = OrderedJSONObject()
         document["name"] = .string(input.name.fullName)
         document["modified"] = .string(PackumentRenderer.iso8601(input.modified))
         document["dist-tags"] = distTagsObject()
-        var versionsObject = NpmJSONObject()
+        var versionsObject = OrderedJSONObject()
         for version in versions {
             let manifest = manifestBase(version)
-            var slim = NpmJSONObject()
+            var slim = OrderedJSONObject()
             for field in PackumentRenderer.installFields {
                 if let value = manifest[field] { slim[field] = value }
             }
@@ -83,29 +84,29 @@ struct PackumentRenderer {
         return document
     }
 
-    private func distTagsObject() -> NpmJSON {
-        .object(NpmJSONObject(distTags.map { ($0.tag, NpmJSON.string($0.version)) }))
+    private func distTagsObject() -> OrderedJSON {
+        .object(OrderedJSONObject(distTags.map { ($0.tag, OrderedJSON.string($0.version)) }))
     }
 
     /// The stored manifest with the server's identity, `dist` and deprecation.
-    private func manifestBase(_ version: PackumentVersion) -> NpmJSONObject {
+    private func manifestBase(_ version: PackumentVersion) -> OrderedJSONObject {
         var manifest = version.manifest.json
         manifest["name"] = .string(input.name.fullName)
         manifest["version"] = .string(version.version)
         manifest["_id"] = .string("\(input.name.fullName)@\(version.version)")
-        var dist = NpmJSONObject([
+        var dist = OrderedJSONObject([
             ("integrity", .string(version.integrity)), ("shasum", .string(version.shasum)), ("tarball", .string(version.tarballURL)),
         ])
         for field in ["fileCount", "unpackedSize"] {
             if let value = manifest["dist"]?[field] { dist[field] = value }
         }
         manifest["dist"] = .object(dist)
-        manifest["deprecated"] = version.deprecated.flatMap { $0.isEmpty ? nil : NpmJSON.string($0) }
+        manifest["deprecated"] = version.deprecated.flatMap { $0.isEmpty ? nil : OrderedJSON.string($0) }
         return manifest
     }
 
     /// What the public registry computes for `hasInstallScript`: an install-time lifecycle script.
-    static func hasInstallScript(_ manifest: NpmJSONObject) -> Bool {
+    static func hasInstallScript(_ manifest: OrderedJSONObject) -> Bool {
         guard let scripts = manifest["scripts"]?.objectValue else { return false }
         return ["preinstall", "install", "postinstall"].contains { scripts[$0] != nil }
     }

@@ -1,3 +1,5 @@
+import FormatKit
+
 /// The core metadata of a distribution (`METADATA` in a wheel, `PKG-INFO` in an sdist, the
 /// form fields twine sends): PEP 241 through PEP 643, in email-header format.
 ///
@@ -95,15 +97,5 @@ public struct CoreMetadata: Sendable, Equatable {
         guard let text else { return nil }
         let trimmed = text.trimmed
         return trimmed.isEmpty || trimmed == "UNKNOWN" ? nil : text
-    }
-}
-
-extension String {
-    var trimmed: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        return String(scalars[first...last])
     }
 }

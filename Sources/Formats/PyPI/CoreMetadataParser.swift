@@ -1,3 +1,5 @@
+import FormatKit
+
 /// Splits an email-header format document into fields and body, the way Python's
 /// `email.parser` (which `packaging.metadata` uses) does for metadata files:
 ///

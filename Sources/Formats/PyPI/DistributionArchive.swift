@@ -1,4 +1,4 @@
-import Compression
+import FormatKit
 
 /// Finds the core metadata file inside an uploaded distribution: `{name}-{ver}.dist-info/METADATA`
 /// in a wheel, `{top}/PKG-INFO` in an sdist (`.tar.gz` or `.zip`). This file is what PEP 658
@@ -102,8 +102,6 @@ public enum DistributionArchive {
             case .tooLarge: throw PyPIError(.tooLarge, "The distribution is too large to inspect: \(error.message)")
             default: throw PyPIError(.invalidArchive, "\(what): \(error.message)")
             }
-        } catch let error as CompressionError {
-            throw PyPIError(.invalidArchive, "\(what): \(error.description)")
         }
     }
 }

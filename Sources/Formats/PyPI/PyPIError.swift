@@ -1,4 +1,4 @@
-import EdgeKit
+import FormatKit
 
 /// A problem with a distribution a PyPI client sent: a bad file name, an archive that cannot be
 /// read, metadata that is missing (multipart bodies have `MultipartError`). `message` is shown to the user as is

@@ -1,4 +1,5 @@
 import EdgeKit
+import FormatKit
 import GranaryCore
 import GranaryCrypto
 import HTTP

@@ -1,3 +1,5 @@
+import FormatKit
+
 /// A `Requires-Dist` value split the way PEP 508 writes it:
 /// `name [extras] (specifier | @ url) ; marker`. Only the parts Granary records are separated;
 /// nothing is validated beyond finding the name, so an odd requirement is kept, not rejected.

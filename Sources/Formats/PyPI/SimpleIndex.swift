@@ -1,4 +1,6 @@
+import FormatKit
 import GranaryCore
+import GranaryCrypto
 
 /// The simple repository API pip and uv read: PEP 503 HTML and PEP 691 JSON, with PEP 658/714
 /// core metadata, PEP 592 yanking and PEP 700 sizes, upload times and version lists. Renderers
@@ -78,21 +80,15 @@ public enum SimpleIndex {
     /// Percent-encodes each `/`-separated segment of `url`, keeping RFC 3986 unreserved
     /// characters and `:` `@` (so `https://host/…` and `../..` survive).
     public static func encodeURLPath(_ url: String) -> String {
-        var out = ""
-        for byte in url.utf8 {
+        PercentEscapes.encode(url.utf8, uppercase: true) { byte in
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"), UInt8(ascii: ":"),
                 UInt8(ascii: "@"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = Array("0123456789ABCDEF".unicodeScalars)
-                out.unicodeScalars.append("%")
-                out.unicodeScalars.append(hex[Int(byte >> 4)])
-                out.unicodeScalars.append(hex[Int(byte & 0xF)])
+                true
+            default: false
             }
         }
-        return out
     }
 
     /// The PEP 700 upload-time form (`yyyy-mm-ddThh:mm:ss.fffZ`, UTC).

@@ -1,3 +1,5 @@
+import FormatKit
+
 extension SimpleIndex {
     /// The PEP 503 project page. Each link carries `#sha256=`, `data-requires-python`, both
     /// `data-dist-info-metadata` (PEP 658, read by pip < 23.3) and `data-core-metadata` (PEP 714),
@@ -8,25 +10,25 @@ extension SimpleIndex {
             <html>
               <head>
                 <meta name="pypi:repository-version" content="\(apiVersion)">
-                <title>Links for \(escapeHTML(page.name))</title>
+                <title>Links for \(Escaping.html(page.name))</title>
               </head>
               <body>
-                <h1>Links for \(escapeHTML(page.name))</h1>
+                <h1>Links for \(Escaping.html(page.name))</h1>
 
             """
         for file in page.files {
-            var attributes = "href=\"\(escapeHTML(encodeURLPath(file.url) + "#sha256=" + file.sha256))\""
+            var attributes = "href=\"\(Escaping.html(encodeURLPath(file.url) + "#sha256=" + file.sha256))\""
             if let requiresPython = file.requiresPython {
-                attributes += " data-requires-python=\"\(escapeHTML(requiresPython))\""
+                attributes += " data-requires-python=\"\(Escaping.html(requiresPython))\""
             }
             if let metadata = file.coreMetadataSHA256 {
-                let value = escapeHTML("sha256=" + metadata)
+                let value = Escaping.html("sha256=" + metadata)
                 attributes += " data-dist-info-metadata=\"\(value)\" data-core-metadata=\"\(value)\""
             }
             if file.yanked {
-                attributes += " data-yanked=\"\(escapeHTML(file.yankedReason ?? ""))\""
+                attributes += " data-yanked=\"\(Escaping.html(file.yankedReason ?? ""))\""
             }
-            html += "    <a \(attributes)>\(escapeHTML(file.filename))</a><br>\n"
+            html += "    <a \(attributes)>\(Escaping.html(file.filename))</a><br>\n"
         }
         html += "  </body>\n</html>\n"
         return Array(html.utf8)
@@ -45,26 +47,9 @@ extension SimpleIndex {
 
             """
         for name in projects.sorted(by: { normalizedName($0) < normalizedName($1) }) {
-            html += "    <a href=\"\(escapeHTML(encodeURLPath(normalizedName(name)) + "/"))\">\(escapeHTML(name))</a><br>\n"
+            html += "    <a href=\"\(Escaping.html(encodeURLPath(normalizedName(name)) + "/"))\">\(Escaping.html(name))</a><br>\n"
         }
         html += "  </body>\n</html>\n"
         return Array(html.utf8)
-    }
-
-    /// Escapes text for HTML content and double- or single-quoted attribute values.
-    public static func escapeHTML(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

@@ -1,3 +1,5 @@
+import GranaryCrypto
+
 /// A package group's pattern, CodeArtifact's syntax: a package path (`/format/namespace/name`)
 /// with the components a group leaves open omitted and a suffix that says how the last one
 /// matches — `*` every value (or, after a prefix, every value that starts with it), `~` a prefix
@@ -181,40 +183,17 @@ public struct PackageGroupPattern: Sendable, Hashable, CustomStringConvertible {
     /// The pattern text an ARN's encoded tail names (`encode`'s inverse); nil when a `%` is not
     /// followed by two hex digits or the bytes are not UTF-8.
     static func decode(_ encoded: some StringProtocol) -> String? {
-        var bytes: [UInt8] = []
-        var input = encoded.utf8.makeIterator()
-        while let byte = input.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let high = input.next().flatMap(Self.hexValue), let low = input.next().flatMap(Self.hexValue) else { return nil }
-            bytes.append(high << 4 | low)
-        }
-        return String(validating: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
-        }
+        PercentEscapes.decode(encoded).flatMap { String(validating: $0, as: UTF8.self) }
     }
 
     static func encode(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
+        PercentEscapes.encode(text.utf8, uppercase: false) { byte in
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = Array("0123456789abcdef")
-                out += "%" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 15)])
+                true
+            default: false
             }
         }
-        return out
     }
 }

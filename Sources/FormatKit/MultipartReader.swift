@@ -1,4 +1,4 @@
-/// A streaming multipart/form-data reader for twine's legacy upload API.
+/// A streaming multipart/form-data reader (RFC 7578), as twine's legacy upload API sends.
 ///
 /// The body is pulled through a fixed buffer: `nextPart()` moves to the next part and returns
 /// its headers, `read(into:)` streams the current part's bytes (a 100 MB wheel goes straight

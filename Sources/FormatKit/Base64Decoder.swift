@@ -1,8 +1,9 @@
-/// Decodes the base64 text of one attachment straight out of the publish body, a buffer at a time,
-/// so the tarball never exists whole in memory a second time. Accepts what Node's encoder and
-/// JSON encoders produce: standard alphabet, `=` padding (or none), `\/` for `/`; anything else
-/// is an error, not skipped.
-final class NpmBase64Decoder {
+/// Decodes base64 text straight out of a larger byte array (npm: one attachment inside the
+/// publish body), a buffer at a time, so the decoded bytes never exist whole in memory. Accepts
+/// what Node's encoder and JSON encoders produce: standard alphabet, `=` padding (or none), `\/`
+/// for `/` (the text as it stands inside a JSON string); anything else is a `Base64Error`, not
+/// skipped.
+public final class Base64Decoder {
     private let body: [UInt8]
     private var position: Int
     private let end: Int
@@ -10,7 +11,8 @@ final class NpmBase64Decoder {
     private var carry: [UInt8] = []
     private var finished = false
 
-    init(_ body: [UInt8], range: Range<Int>) {
+    /// Decodes `body[range]`; the array is shared, not copied.
+    public init(_ body: [UInt8], range: Range<Int>) {
         self.body = body
         position = range.lowerBound
         end = range.upperBound
@@ -26,32 +28,32 @@ final class NpmBase64Decoder {
         return table
     }()
 
-    private static func invalid(_ what: String) -> NpmError {
-        NpmError(.invalidBase64, "Attachment data is not valid base64: \(what).")
-    }
+    private static func invalid(_ what: String) -> Base64Error { Base64Error(.invalid, what) }
 
-    /// The decoded size, from the text's length alone: symbols (escapes counted once) less padding.
-    static func decodedLength(of span: NpmAttachmentSpan, in body: [UInt8]) throws -> Int {
+    /// The decoded size of `body[range]`, from the text's length alone: symbols (the `backslashes`
+    /// of `\/` escapes not counted) less padding. Throws `Base64Error` for an impossible length.
+    public static func decodedLength(of range: Range<Int>, backslashes: Int = 0, in body: [UInt8]) throws -> Int {
         var padding = 0
-        var cursor = span.range.upperBound
-        while cursor > span.range.lowerBound, body[cursor - 1] == UInt8(ascii: "=") {
+        var cursor = range.upperBound
+        while cursor > range.lowerBound, body[cursor - 1] == UInt8(ascii: "=") {
             padding += 1
             cursor -= 1
         }
-        let symbols = span.range.count - span.backslashes - padding
+        let symbols = range.count - backslashes - padding
         guard padding <= 2, symbols % 4 != 1, padding == 0 || (symbols + padding) % 4 == 0 else {
             throw invalid("bad length or padding")
         }
         return symbols / 4 * 3 + [0, 0, 1, 2][symbols % 4]
     }
 
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    /// Fills `buffer` with decoded bytes and returns the count, 0 at the end; throws `Base64Error`.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         var written = 0
         while written < buffer.count, !carry.isEmpty {
             buffer[written] = carry.removeFirst()
             written += 1
         }
-        let table = NpmBase64Decoder.table
+        let table = Base64Decoder.table
         return try body.withUnsafeBufferPointer { bytes in
             while written < buffer.count, !finished {
                 // Fast path: four plain symbols and room for three bytes.
@@ -89,7 +91,7 @@ final class NpmBase64Decoder {
             var symbol = bytes[position]
             position += 1
             if symbol == UInt8(ascii: "\\") {
-                guard position < end, bytes[position] == UInt8(ascii: "/") else { throw NpmBase64Decoder.invalid("unexpected escape") }
+                guard position < end, bytes[position] == UInt8(ascii: "/") else { throw Base64Decoder.invalid("unexpected escape") }
                 symbol = UInt8(ascii: "/")
                 position += 1
             }
@@ -97,13 +99,13 @@ final class NpmBase64Decoder {
                 padding += 1
                 continue
             }
-            guard padding == 0 else { throw NpmBase64Decoder.invalid("data after padding") }
-            let value = NpmBase64Decoder.table[Int(symbol)]
-            guard value != 0xFF else { throw NpmBase64Decoder.invalid("unexpected character") }
+            guard padding == 0 else { throw Base64Decoder.invalid("data after padding") }
+            let value = Base64Decoder.table[Int(symbol)]
+            guard value != 0xFF else { throw Base64Decoder.invalid("unexpected character") }
             values.append(value)
         }
         if values.count + padding < 4 || padding > 0 {
-            guard position == end else { throw NpmBase64Decoder.invalid("data after padding") }
+            guard position == end else { throw Base64Decoder.invalid("data after padding") }
             finished = true
         }
         switch values.count {
@@ -111,7 +113,7 @@ final class NpmBase64Decoder {
             finished = true
             return []
         case 1:
-            throw NpmBase64Decoder.invalid("truncated")
+            throw Base64Decoder.invalid("truncated")
         case 2:
             return [values[0] << 2 | values[1] >> 4]
         case 3:
@@ -120,4 +122,12 @@ final class NpmBase64Decoder {
             return [values[0] << 2 | values[1] >> 4, (values[1] & 0x0F) << 4 | values[2] >> 2, (values[2] & 0x03) << 6 | values[3]]
         }
     }
+}
+
+/// Text that is not base64; `message` says what is wrong ("data after padding").
+public typealias Base64Error = FormatError<Base64ErrorKind>
+
+/// The kinds of `Base64Error`.
+public enum Base64ErrorKind: Sendable, Equatable {
+    case invalid
 }

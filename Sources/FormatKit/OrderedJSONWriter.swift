@@ -1,13 +1,15 @@
-/// Writes `NpmJSON` as compact UTF-8 JSON: object keys in stored order, numbers as their text,
-/// non-ASCII left as UTF-8 and `/` unescaped (as `JSON.stringify` does, so npm sees familiar bytes).
-struct NpmJSONWriter {
-    private(set) var bytes: [UInt8] = []
+import GranaryCrypto
 
-    init(reservingCapacity capacity: Int = 256) {
+/// Writes `OrderedJSON` as compact UTF-8 JSON: object keys in stored order, numbers as their text,
+/// non-ASCII left as UTF-8 and `/` unescaped (as `JSON.stringify` does, so npm sees familiar bytes).
+public struct OrderedJSONWriter {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(reservingCapacity capacity: Int = 256) {
         bytes.reserveCapacity(capacity)
     }
 
-    mutating func write(_ value: NpmJSON) {
+    public mutating func write(_ value: OrderedJSON) {
         switch value {
         case .null: append("null")
         case .bool(let flag): append(flag ? "true" : "false")
@@ -36,9 +38,7 @@ struct NpmJSONWriter {
         bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    mutating func write(string: String) {
+    public mutating func write(string: String) {
         bytes.append(UInt8(ascii: "\""))
         for byte in string.utf8 {
             switch byte {
@@ -51,8 +51,8 @@ struct NpmJSONWriter {
             case 0x0C: append("\\f")
             case 0..<0x20:
                 append("\\u00")
-                bytes.append(NpmJSONWriter.hexDigits[Int(byte >> 4)])
-                bytes.append(NpmJSONWriter.hexDigits[Int(byte & 0x0F)])
+                bytes.append(Hex.digit(byte >> 4))
+                bytes.append(Hex.digit(byte & 0x0F))
             default: bytes.append(byte)
             }
         }

@@ -1,4 +1,5 @@
-/// A semantic version (semver 2.0.0) as npm uses it to order versions and pick `latest`.
+/// A semantic version (semver 2.0.0), with the limits npm puts on it (npm orders versions and
+/// picks `latest` by it; Cargo, NuGet 2 and Swift registries use the same grammar).
 /// Equality and order ignore build metadata, as the spec says; `description` keeps it.
 public struct SemVer: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let major: UInt64
@@ -16,6 +17,7 @@ public struct SemVer: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Strict parse, as a publish must be: `1.2.3`, `1.2.3-beta.1`, `1.2.3+build.5`. With `loose`,
     /// surrounding spaces and a leading `v` or `=` are tolerated, as `semver.clean` does.
+    /// Throws `SemVerError`.
     public init(_ text: String, loose: Bool = false) throws {
         var body = Substring(text)
         if loose {
@@ -24,8 +26,8 @@ public struct SemVer: Sendable, Hashable, Comparable, CustomStringConvertible {
             if body.first == "=" { body = body.dropFirst() }
             if body.first == "v" || body.first == "V" { body = body.dropFirst() }
         }
-        func invalid(_ why: String) -> NpmError {
-            NpmError(.invalidVersion, "Invalid version: \"\(text)\" (\(why)); a version must be semver 2.0, like 1.2.3 or 1.2.3-beta.1.")
+        func invalid(_ why: String) -> SemVerError {
+            SemVerError(.invalid, "Invalid version: \"\(text)\" (\(why)); a version must be semver 2.0, like 1.2.3 or 1.2.3-beta.1.")
         }
         guard !body.isEmpty else { throw invalid("empty") }
         guard text.utf8.count <= SemVer.maximumLength else { throw invalid("longer than \(SemVer.maximumLength) characters") }
@@ -122,4 +124,12 @@ public struct SemVer: Sendable, Hashable, Comparable, CustomStringConvertible {
     private static func isIdentifierCharacter(_ character: Character) -> Bool {
         character == "-" || (character.isASCII && (character.isLetter || character.isNumber))
     }
+}
+
+/// Why a text is not a semver 2.0 version; the message quotes it and says why.
+public typealias SemVerError = FormatError<SemVerErrorKind>
+
+/// The kinds of `SemVerError`.
+public enum SemVerErrorKind: Sendable, Equatable {
+    case invalid
 }

@@ -1,5 +1,3 @@
-import EdgeKit
-
 /// Why a multipart/form-data upload body could not be read. The message is meant for the user
 /// (twine prints the response reason), so it says what is wrong with the request.
 public typealias MultipartError = FormatError<MultipartErrorKind>

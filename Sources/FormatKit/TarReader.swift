@@ -1,7 +1,8 @@
 import Compression
 
-/// A streaming reader of gzip-compressed tar archives (sdists): walks the members front to
-/// back, decompressing as it goes, and hands back the first member a predicate accepts.
+/// A streaming reader of gzip-compressed tar archives (PyPI sdists, npm tarballs): walks the
+/// members front to back, decompressing as it goes, and hands back the first member a predicate
+/// accepts (`firstMember`), or checks the whole archive (`verify`).
 ///
 /// Understands ustar (with its name prefix), GNU long names (`L`) and pax extended headers
 /// (`x`, for `path`), which is what setuptools, hatch, flit, poetry and maturin write. Skipped
@@ -31,22 +32,46 @@ public struct TarReader {
     public func firstMember(
         in source: ByteSource, limit: Int, where select: (Member) -> Bool
     ) throws -> (member: Member, bytes: [UInt8])? {
+        try inflating(source) { stream in
+            var headers = 0
+            return try walk(stream, limit: limit, headers: &headers, select: select)
+        }
+    }
+
+    /// Reads the whole archive: every header (and its checksum), every member's body, and the
+    /// gzip stream to its end (so its CRC and length are checked); at least one header must be
+    /// there. Throws `ArchiveError` (`.tooLarge` past `maxTotalBytes`).
+    public func verify(_ source: ByteSource) throws {
+        try inflating(source) { stream in
+            var headers = 0
+            _ = try walk(stream, limit: 0, headers: &headers) { _ in false }
+            guard headers > 0 else { throw ArchiveError(.corrupt, "the tar archive is empty") }
+            var scratch = [UInt8](repeating: 0, count: 32 * 1024)
+            while try scratch.withUnsafeMutableBytes({ try stream.read(into: $0) }) > 0 {}
+        }
+    }
+
+    private func inflating<T>(_ source: ByteSource, _ body: (InflateReader) throws -> T) throws -> T {
         let input = SequentialByteReader(source)
         do {
             let stream = try InflateReader(format: .gzip, outputLimit: maxTotalBytes, read: input.read(into:))
-            return try walk(stream, limit: limit, select: select)
+            return try body(stream)
         } catch let error as CompressionError {
             throw ArchiveError.from(error)
         }
     }
 
-    private func walk(_ stream: InflateReader, limit: Int, select: (Member) -> Bool) throws -> (member: Member, bytes: [UInt8])? {
+    /// `headers` counts the headers read, the end-of-archive block not included.
+    private func walk(
+        _ stream: InflateReader, limit: Int, headers: inout Int, select: (Member) -> Bool
+    ) throws -> (member: Member, bytes: [UInt8])? {
         var longName: String?
         var paxPath: String?
         while true {
             guard let header = try readExact(stream, count: Self.block, atStart: true) else { return nil }
             if header.allSatisfy({ $0 == 0 }) { return nil }
             try verifyChecksum(header)
+            headers += 1
             let type = header[156]
             let size = try Self.number(header[124..<136], field: "size")
             switch type {

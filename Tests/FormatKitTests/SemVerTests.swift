@@ -1,8 +1,8 @@
 import XCTest
 
-@testable import NpmFormat
+@testable import FormatKit
 
-final class NpmSemVerTests: XCTestCase {
+final class SemVerTests: XCTestCase {
     func testParsesStrictVersions() throws {
         let version = try SemVer("1.22.333-beta.1+build.5-x")
         XCTAssertEqual(version.major, 1)
@@ -22,8 +22,8 @@ final class NpmSemVerTests: XCTestCase {
         ]
         for text in bad {
             XCTAssertThrowsError(try SemVer(text), "accepted \(text.debugDescription)") { error in
-                XCTAssertEqual((error as? NpmError)?.kind, .invalidVersion)
-                XCTAssertTrue((error as? NpmError)?.message.hasPrefix("Invalid version") == true)
+                XCTAssertEqual((error as? SemVerError)?.kind, .invalid)
+                XCTAssertTrue((error as? SemVerError)?.message.hasPrefix("Invalid version") == true)
             }
         }
     }

@@ -1,8 +1,7 @@
 import Compression
-import EdgeKit
 
-/// Why an archive (zip, tar.gz) could not be read. `DistributionArchive` turns it into a
-/// `PyPIError` naming the kind of distribution ("The wheel is not a valid zip archive: …").
+/// Why an archive (zip, tar.gz) could not be read. A format turns it into its own error naming
+/// what the archive was (PyPI: "The wheel is not a valid zip archive: …").
 public typealias ArchiveError = FormatError<ArchiveErrorKind>
 
 /// The kinds of `ArchiveError`.

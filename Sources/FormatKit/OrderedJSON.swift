@@ -1,33 +1,35 @@
-/// A JSON value as npm documents need it: objects keep their key order (a packument reads the way
-/// it was written) and numbers keep their source text (a manifest's numbers round-trip exactly),
-/// which Foundation's `JSONSerialization` gives neither of. `Sendable`, unlike `[String: Any]`.
-public enum NpmJSON: Sendable, Equatable {
+/// A JSON value that keeps what package documents need kept: objects keep their key order (an npm
+/// packument reads the way it was written) and numbers keep their source text (a manifest's
+/// numbers round-trip exactly), which Foundation's `JSONSerialization` gives neither of.
+/// `Sendable`, unlike `[String: Any]`. Parse errors are `OrderedJSONError`.
+public enum OrderedJSON: Sendable, Equatable {
     case null
     case bool(Bool)
-    /// The number's JSON text, as parsed or as written by `NpmJSON.number(_:)`.
+    /// The number's JSON text, as parsed or as written by `OrderedJSON.number(_:)`.
     case number(String)
     case string(String)
-    case array([NpmJSON])
-    case object(NpmJSONObject)
+    case array([OrderedJSON])
+    case object(OrderedJSONObject)
 
-    public static func number(_ value: Int) -> NpmJSON { .number(String(value)) }
+    public static func number(_ value: Int) -> OrderedJSON { .number(String(value)) }
 
     /// Parses one JSON document (RFC 8259, UTF-8, optional BOM not accepted).
-    public static func parse(_ bytes: [UInt8]) throws -> NpmJSON {
+    /// Throws `OrderedJSONError`.
+    public static func parse(_ bytes: [UInt8]) throws -> OrderedJSON {
         try bytes.withUnsafeBytes { buffer in
-            var parser = NpmJSONParser(buffer)
+            var parser = OrderedJSONParser(buffer)
             return try parser.parseDocument()
         }
     }
 
-    public static func parse(_ text: String) throws -> NpmJSON { try parse(Array(text.utf8)) }
+    public static func parse(_ text: String) throws -> OrderedJSON { try parse(Array(text.utf8)) }
 
-    public subscript(key: String) -> NpmJSON? {
+    public subscript(key: String) -> OrderedJSON? {
         if case .object(let object) = self { return object[key] }
         return nil
     }
 
-    public var objectValue: NpmJSONObject? {
+    public var objectValue: OrderedJSONObject? {
         if case .object(let object) = self { return object }
         return nil
     }
@@ -37,7 +39,7 @@ public enum NpmJSON: Sendable, Equatable {
         return nil
     }
 
-    public var arrayValue: [NpmJSON]? {
+    public var arrayValue: [OrderedJSON]? {
         if case .array(let items) = self { return items }
         return nil
     }
@@ -60,7 +62,7 @@ public enum NpmJSON: Sendable, Equatable {
 
     /// Compact UTF-8 JSON, keys in their stored order.
     public func serialized() -> [UInt8] {
-        var writer = NpmJSONWriter()
+        var writer = OrderedJSONWriter()
         writer.write(self)
         return writer.bytes
     }
@@ -68,20 +70,20 @@ public enum NpmJSON: Sendable, Equatable {
 
 /// A JSON object with its keys in insertion order and O(1) lookup. Setting an existing key keeps
 /// its position; a duplicate key while parsing behaves like `JSON.parse` (last value wins).
-public struct NpmJSONObject: Sendable, Equatable {
+public struct OrderedJSONObject: Sendable, Equatable {
     public private(set) var keys: [String] = []
-    private var values: [String: NpmJSON] = [:]
+    private var values: [String: OrderedJSON] = [:]
 
     public init() {}
 
-    public init(_ entries: [(String, NpmJSON)]) {
+    public init(_ entries: [(String, OrderedJSON)]) {
         for (key, value) in entries { self[key] = value }
     }
 
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 
-    public subscript(key: String) -> NpmJSON? {
+    public subscript(key: String) -> OrderedJSON? {
         get { values[key] }
         set {
             if let newValue {
@@ -93,9 +95,9 @@ public struct NpmJSONObject: Sendable, Equatable {
     }
 
     /// Key-value pairs in order.
-    public var entries: [(key: String, value: NpmJSON)] { keys.map { ($0, values[$0]!) } }
+    public var entries: [(key: String, value: OrderedJSON)] { keys.map { ($0, values[$0]!) } }
 
-    public static func == (lhs: NpmJSONObject, rhs: NpmJSONObject) -> Bool {
+    public static func == (lhs: OrderedJSONObject, rhs: OrderedJSONObject) -> Bool {
         lhs.keys == rhs.keys && lhs.values == rhs.values
     }
 }

@@ -1,47 +1,70 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import GranaryCrypto
 
-/// Where a base64 attachment's `data` string lies in a publish body: the raw bytes between its
-/// quotes, and how many of them are the backslashes of `\/` escapes.
-struct NpmAttachmentSpan: Sendable, Equatable {
-    let range: Range<Int>
-    let backslashes: Int
+/// Where a string value lies in the parsed bytes, left undecoded: the bytes between its quotes,
+/// and how many of them are backslashes that begin an escape (npm's base64 attachments hold `\/`).
+public struct RawStringSpan: Sendable, Equatable {
+    public let range: Range<Int>
+    public let backslashes: Int
+
+    public init(range: Range<Int>, backslashes: Int) {
+        self.range = range
+        self.backslashes = backslashes
+    }
 }
 
-/// A recursive-descent JSON parser over borrowed bytes. For a publish body it does not decode the
-/// `_attachments.<file>.data` strings at all: it finds their closing quote with `memchr` and
-/// records the byte range, so a 133 MB body is parsed without a second copy of its payload.
-struct NpmJSONParser {
-    /// What the value being parsed is, for the attachment capture; `.plain` everywhere else.
-    private enum Context {
-        case plain, top, attachments
-        case attachment(String)
-    }
+/// One step of the member path whose string values `OrderedJSONParser` leaves undecoded.
+public enum JSONKeyPattern: Sendable, Hashable {
+    /// A member of exactly this name.
+    case key(String)
+    /// Any member.
+    case anyKey
 
+    func matches(_ key: String) -> Bool {
+        switch self {
+        case .key(let name): name == key
+        case .anyKey: true
+        }
+    }
+}
+
+/// A recursive-descent JSON parser over borrowed bytes. The string values at one member path
+/// (`rawStringsAt`, object members from the root, never through arrays) are not decoded at all:
+/// their closing quote is found with `memchr` and the byte range recorded in `rawStrings`, so an
+/// npm publish body of 133 MB (`_attachments.<file>.data`) is parsed without a second copy of its
+/// payload. Throws `OrderedJSONError`.
+public struct OrderedJSONParser {
     /// Deep enough for any real manifest, shallow enough for a worker thread's stack.
-    static let maximumDepth = 200
+    public static let maximumDepth = 200
 
     private let bytes: UnsafeRawBufferPointer
     private var index = 0
     private var depth = 0
-    private let capturesAttachments: Bool
-    /// `data` spans by attachment file name, filled while parsing with `capturesAttachments`.
-    private(set) var attachmentData: [String: NpmAttachmentSpan] = [:]
+    private let rawPattern: [JSONKeyPattern]
+    /// The member names from the root to the object being parsed, while it is on `rawPattern`.
+    private var path: [String] = []
+    /// The undecoded strings found at `rawPattern`, by their member path (the last one wins).
+    public private(set) var rawStrings: [[String]: RawStringSpan] = [:]
 
-    init(_ bytes: UnsafeRawBufferPointer, capturesAttachments: Bool = false) {
+    public init(_ bytes: UnsafeRawBufferPointer, rawStringsAt pattern: [JSONKeyPattern] = []) {
         self.bytes = bytes
-        self.capturesAttachments = capturesAttachments
+        self.rawPattern = pattern
     }
 
-    mutating func parseDocument() throws -> NpmJSON {
+    public mutating func parseDocument() throws -> OrderedJSON {
         skipWhitespace()
-        let value = try parseValue(capturesAttachments ? .top : .plain)
+        let value = try parseValue(capturing: !rawPattern.isEmpty)
         skipWhitespace()
         guard index == bytes.count else { throw failure("unexpected data after the JSON value") }
         return value
     }
 
-    private func failure(_ what: String) -> NpmError {
-        NpmError(.invalidDocument, "Invalid JSON at byte \(index): \(what).")
+    private func failure(_ what: String, kind: OrderedJSONErrorKind = .invalid) -> OrderedJSONError {
+        OrderedJSONError(kind, "Invalid JSON at byte \(index): \(what).")
     }
 
     private mutating func skipWhitespace() {
@@ -53,10 +76,11 @@ struct NpmJSONParser {
         }
     }
 
-    private mutating func parseValue(_ context: Context) throws -> NpmJSON {
+    /// `capturing`: the value is an object on `rawPattern`'s path (`path` names it).
+    private mutating func parseValue(capturing: Bool) throws -> OrderedJSON {
         guard index < bytes.count else { throw failure("unexpected end of input") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return .object(try parseObject(context))
+        case UInt8(ascii: "{"): return .object(try parseObject(capturing: capturing))
         case UInt8(ascii: "["): return .array(try parseArray())
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
@@ -78,15 +102,16 @@ struct NpmJSONParser {
 
     private mutating func enter() throws {
         depth += 1
-        guard depth <= NpmJSONParser.maximumDepth else { throw failure("nesting too deep") }
+        guard depth <= OrderedJSONParser.maximumDepth else { throw failure("nesting too deep", kind: .tooDeep) }
         index += 1
         skipWhitespace()
     }
 
-    private mutating func parseObject(_ context: Context) throws -> NpmJSONObject {
+    private mutating func parseObject(capturing: Bool) throws -> OrderedJSONObject {
+        let level = path.count
         try enter()
         defer { depth -= 1 }
-        var object = NpmJSONObject()
+        var object = OrderedJSONObject()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
             return object
@@ -98,11 +123,16 @@ struct NpmJSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             index += 1
             skipWhitespace()
-            switch context {
-            case .attachment(let file) where key == "data" && index < bytes.count && bytes[index] == UInt8(ascii: "\""):
-                attachmentData[file] = try skipDataString()
-            default:
-                object[key] = try parseValue(childContext(context, key: key))
+            if capturing, rawPattern[level].matches(key) {
+                path.append(key)
+                if level + 1 == rawPattern.count, index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+                    rawStrings[path] = try skipRawString()
+                } else {
+                    object[key] = try parseValue(capturing: level + 1 < rawPattern.count)
+                }
+                path.removeLast()
+            } else {
+                object[key] = try parseValue(capturing: false)
             }
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of input") }
@@ -118,24 +148,16 @@ struct NpmJSONParser {
         }
     }
 
-    private func childContext(_ context: Context, key: String) -> Context {
-        switch context {
-        case .top where key == "_attachments": .attachments
-        case .attachments: .attachment(key)
-        default: .plain
-        }
-    }
-
-    private mutating func parseArray() throws -> [NpmJSON] {
+    private mutating func parseArray() throws -> [OrderedJSON] {
         try enter()
         defer { depth -= 1 }
-        var items: [NpmJSON] = []
+        var items: [OrderedJSON] = []
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
             return items
         }
         while true {
-            items.append(try parseValue(.plain))
+            items.append(try parseValue(capturing: false))
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -250,23 +272,16 @@ struct NpmJSONParser {
         guard index + 4 <= bytes.count else { throw failure("invalid \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw failure("invalid \\u escape")
-            }
+            guard let digit = Hex.digitValue(bytes[index]) else { throw failure("invalid \\u escape") }
             value = value << 4 | UInt32(digit)
             index += 1
         }
         return value
     }
 
-    /// Finds the end of an attachment's `data` string without decoding it: `memchr` to each quote,
-    /// skipping quotes preceded by an odd run of backslashes, then counts the backslashes inside.
-    private mutating func skipDataString() throws -> NpmAttachmentSpan {
+    /// Finds the end of a string without decoding it: `memchr` to each quote, skipping quotes
+    /// preceded by an odd run of backslashes, then counts the escapes' backslashes inside.
+    private mutating func skipRawString() throws -> RawStringSpan {
         let start = index + 1
         var search = start
         guard let base = bytes.baseAddress else { throw failure("unterminated string") }
@@ -285,7 +300,7 @@ struct NpmJSONParser {
                     backslashes += 1
                     cursor = base.distance(to: UnsafeRawPointer(hit)) + 2
                 }
-                return NpmAttachmentSpan(range: start..<quote, backslashes: backslashes)
+                return RawStringSpan(range: start..<quote, backslashes: backslashes)
             }
             search = quote + 1
         }

@@ -1,8 +1,8 @@
 import Foundation
-@testable import PyPIFormat
+@testable import FormatKit
 import XCTest
 
-final class PyPIMultipartTests: XCTestCase {
+final class MultipartReaderTests: XCTestCase {
     /// A reader over `body` whose source hands out `chunks` bytes per call, cycling.
     private func reader(_ body: [UInt8], contentType: String, chunks: [Int], bufferSize: Int = 1024) throws -> MultipartReader {
         var offset = 0
@@ -104,20 +104,20 @@ final class PyPIMultipartTests: XCTestCase {
     }
 
     func testRealTwineUploadBody() throws {
-        let body = try PyPIFixtures.bytes("twine-upload.body")
+        let body = try FormatKitFixtures.bytes("pypi/twine-upload.body")
         struct Expected: Decodable {
             let content_type: String
             let fields: [[String]]
         }
-        let expected = try JSONDecoder().decode(Expected.self, from: FormatFixtures.data("pypi/twine-upload.json"))
-        let wheel = try PyPIFixtures.bytes(PyPIFixtures.wheelName)
+        let expected = try JSONDecoder().decode(Expected.self, from: FormatKitFixtures.data("pypi/twine-upload.json"))
+        let wheel = try FormatKitFixtures.bytes("pypi/" + FormatKitFixtures.wheelName)
         for chunks in [[1], [997], [64 * 1024]] {
             let form = try reader(body, contentType: expected.content_type, chunks: chunks, bufferSize: 700)
             var fields: [[String]] = []
             var content: [UInt8]?
             while let part = try form.nextPart() {
                 if part.name == "content" {
-                    XCTAssertEqual(part.filename, PyPIFixtures.wheelName)
+                    XCTAssertEqual(part.filename, FormatKitFixtures.wheelName)
                     XCTAssertEqual(part.contentType, "application/octet-stream")
                     content = try form.readBytes(limit: 1 << 20)
                 } else {
