@@ -1,9 +1,7 @@
-import Compression
 import Foundation
 
 /// The fixture files FormatKit's readers are tested with: real archives and upload bodies of the
-/// formats, in `Tests/Fixtures/formats/` (found from this file), and a tiny zip writer for
-/// archives too odd to build with Python.
+/// formats, in `Tests/Fixtures/formats/` (found from this file).
 enum FormatKitFixtures {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/formats")
