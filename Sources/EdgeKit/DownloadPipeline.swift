@@ -20,16 +20,17 @@ public struct RequestedFile {
 /// the format's download rule (`FormatRules.downloadable`) and the blob, sent by nginx. This is
 /// the seam encrypted domains stream through and the fast path of downloads is built on.
 public enum DownloadPipeline {
-    /// Through the repository's upstream chain and external connection: `ingest` fetches a file
-    /// only the connection's registry offers (nil: it has none); `respond` answers with the found
-    /// file (default: its blob).
-    public static func serve<Context: PackageProtocolContext>(
-        _ request: Request, _ context: Context, _ endpoint: RepositoryEndpoint, describe: () throws -> RequestedFile,
-        ingest: (RequestedFile, PackageChainView, PackageService) throws -> (PackageVersion, Asset)?,
+    /// Through the repository's upstream chain and external connection. `describe` (after the
+    /// token is checked) names the file, with the format's own view of the name (`Subject`);
+    /// `ingest` fetches a file only the connection's registry offers (nil: it has none);
+    /// `respond` answers with the found file (default: its blob).
+    public static func serve<Context: PackageProtocolContext, Subject>(
+        _ request: Request, _ context: Context, _ endpoint: RepositoryEndpoint, describe: () throws -> (RequestedFile, Subject),
+        ingest: (RequestedFile, Subject, PackageChainView, PackageService) throws -> (PackageVersion, Asset)?,
         respond: ((PackageVersion, Asset, ServiceContext) throws -> Response)? = nil
     ) throws -> Response {
         let services = try context.services(for: request, domain: endpoint.domain)
-        let wanted = try describe()
+        let (wanted, subject) = try describe()
         let service = PackageService(services)
         let view = try service.chainView(endpoint.domain.reference, repository: endpoint.repository, wanted.coordinate, external: true)
         let version: PackageVersion
@@ -37,7 +38,7 @@ public enum DownloadPipeline {
         do {
             (version, asset) = try service.chainAsset(view, version: wanted.version, asset: wanted.file)
         } catch let error as ServiceError where error.kind == .resourceNotFound {
-            guard let ingested = try ingest(wanted, view, service) else { throw error }
+            guard let ingested = try ingest(wanted, subject, view, service) else { throw error }
             (version, asset) = ingested
         }
         try version.checkDownloadable(wanted.coordinate.format, package: wanted.coordinate.name)

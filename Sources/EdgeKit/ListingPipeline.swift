@@ -25,23 +25,24 @@ public struct ListedPackage {
 public enum ListingPipeline {
     /// `form` names the negotiated form (part of every key the page is kept under) and
     /// `dependsOn` anything else the page depends on (npm: the registry URL of its tarball links).
-    /// `describe` runs after the token is checked, so a malformed name is the caller's 4xx only
-    /// for a caller with a token; `redirect` after authorization (PyPI's normalized-name
-    /// redirect); `render` only when the chain's page is not rendered yet.
-    public static func serve<Context: PackageProtocolContext>(
+    /// `describe` runs after the token is checked (so a malformed name is the caller's 4xx only
+    /// for a caller with a token) and returns the package with the format's own view of the name
+    /// (`Subject`), which `redirect` (after authorization: PyPI's normalized-name redirect) and
+    /// `render` (only when the chain's page is not rendered yet) get.
+    public static func serve<Context: PackageProtocolContext, Subject>(
         _ request: Request, _ context: Context, _ endpoint: RepositoryEndpoint, form: String, contentType: String,
-        dependsOn: String = "", describe: () throws -> ListedPackage, redirect: () -> Response? = { nil },
-        render: (PackageChainView, ExternalIndex.Found?, PackageService) throws -> [UInt8]
+        dependsOn: String = "", describe: () throws -> (ListedPackage, Subject), redirect: (Subject) -> Response? = { _ in nil },
+        render: (Subject, PackageChainView, ExternalIndex.Found?, PackageService) throws -> [UInt8]
     ) throws -> Response {
         let answerKey = AnswerKey.of(request, form: form, dependsOn: dependsOn)
         if let answerKey, let page = try context.rememberedAnswer(answerKey) {
             return BlobDownload.page(page, contentType: contentType, for: request)
         }
         let services = try context.services(for: request, domain: endpoint.domain)
-        let listed = try describe()
+        let (listed, subject) = try describe()
         let coordinate = listed.coordinate
         let requested = try services.packageRepository(endpoint.domain.reference, endpoint.repository, coordinate, for: .readFromRepository)
-        if let redirect = redirect() { return redirect }
+        if let redirect = redirect(subject) { return redirect }
         let key = coordinate.key
         let format = coordinate.format.rawValue
         let memoKey = "\(format)/\(requested.id)/\(key.namespace)/\(key.name)/\(form)/\(dependsOn)"
@@ -56,7 +57,7 @@ public enum ListingPipeline {
         guard !view.holders.isEmpty || external != nil else { throw service.notFoundInChain(coordinate, view) }
         let externalKey = external.map { "\($0.holder.id).\($0.document.stamp)" } ?? "-"
         let page = try context.renderedPages.page(key: "\(format)/\(view.stampKey)/\(externalKey)/\(form)/\(dependsOn)") {
-            try render(view, external, service)
+            try render(subject, view, external, service)
         }
         // A chain with a connection changes without a database write (the registry's document
         // expires): its pages are not remembered.

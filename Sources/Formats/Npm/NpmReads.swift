@@ -24,16 +24,13 @@ enum NpmReads {
             return Response.json(.ok, Packument.render(try packumentInput(name, view, base: base, service), form: .full))
         }
         let form = Packument.form(accept: request.headers["Accept"])
-        var name: NpmPackageName?
         return try ListingPipeline.serve(
             request, context, target.endpoint, form: form.description, contentType: form.contentType, dependsOn: base,
             describe: {
-                let named = try NpmRequest.name(segments)
-                name = named
-                return NpmExternal.listed(named)
+                let name = try NpmRequest.name(segments)
+                return (NpmExternal.listed(name), name)
             }
-        ) { view, external, service in
-            guard let name else { throw ProtocolFailure(status: .notFound, message: "No package named.") }
+        ) { name, view, external, service in
             var input = try packumentInput(name, view, base: base, service)
             if let external { NpmExternal.add(try NpmExternal.offered(external, name, service, context.external), to: &input, name: name, base: base) }
             return Packument.render(input, form: form)
@@ -67,18 +64,15 @@ enum NpmReads {
     static func tarball<Context: PackageProtocolContext>(
         _ request: Request, _ target: NpmRequest, _ segments: [String], _ file: String, _ context: Context
     ) throws -> Response {
-        var name: NpmPackageName?
-        return try DownloadPipeline.serve(
+        try DownloadPipeline.serve(
             request, context, target.endpoint,
             describe: {
-                let named = try NpmRequest.name(segments)
-                name = named
-                let version = try NpmTarball.version(fromFileName: file, package: named)
-                return RequestedFile(named.coordinate, version: version, file: NpmTarball.fileName(named, version: version))
+                let name = try NpmRequest.name(segments)
+                let version = try NpmTarball.version(fromFileName: file, package: name)
+                return (RequestedFile(name.coordinate, version: version, file: NpmTarball.fileName(name, version: version)), name)
             },
-            ingest: { wanted, view, service in
-                guard let name else { return nil }
-                return try NpmExternal.ingest(view, name, version: wanted.version, service, context.external)
+            ingest: { wanted, name, view, service in
+                try NpmExternal.ingest(view, name, version: wanted.version, service, context.external)
             })
     }
 

@@ -16,16 +16,17 @@ enum PyPIFiles {
     /// do not. A version only an upstream repository holds is retained here first; a file only
     /// the external connection offers is fetched, stored and retained in this request.
     static func download<Context: PackageProtocolContext>(_ request: Request, _ context: Context) throws -> Response {
-        let target = try PyPIRequest(request)
+        let target = try PyPIRequest.endpoint(request)
         var file = request.parameters["file"] ?? ""
         let wantsMetadata = file.hasSuffix(metadataSuffix)
         if wantsMetadata { file.removeLast(metadataSuffix.count) }
         return try DownloadPipeline.serve(
             request, context, target,
             describe: {
-                RequestedFile(try PyPIRequest.coordinate(request.parameters["project"] ?? ""), version: request.parameters["version"] ?? "", file: file)
+                let coordinate = try PyPIRequest.coordinate(request.parameters["project"] ?? "")
+                return (RequestedFile(coordinate, version: request.parameters["version"] ?? "", file: file), ())
             },
-            ingest: { wanted, view, service in
+            ingest: { wanted, _, view, service in
                 try PyPIExternal.ingest(view, wanted.coordinate, version: wanted.version, file: wanted.file, service, context.external)
             },
             respond: wantsMetadata ? { version, asset, services in try coreMetadata(version, asset, services) } : nil)

@@ -8,7 +8,7 @@ enum PyPIIndex {
     /// `simple/`: every PyPI project of the repository that has a listed version. Rendered per
     /// request (pip never reads it; people and mirrors do, rarely).
     static func root<Context: PackageProtocolContext>(_ request: Request, _ context: Context) throws -> Response {
-        let target = try PyPIRequest(request)
+        let target = try PyPIRequest.endpoint(request)
         let services = try context.services(for: request, domain: target.domain)
         if let redirect = slashRedirect(request) { return redirect }
         let service = PackageService(services)
@@ -30,21 +30,20 @@ enum PyPIIndex {
     /// normalized redirects to the normalized one.
     static func project<Context: PackageProtocolContext>(_ request: Request, _ context: Context) throws -> Response {
         let form = SimpleIndex.format(accept: request.headers["Accept"])
-        let target = try PyPIRequest(request)
+        let target = try PyPIRequest.endpoint(request)
         let project = request.parameters["project"] ?? ""
-        var coordinate = PackageCoordinate(format: .pypi, namespace: nil, name: project)
         return try ListingPipeline.serve(
             request, context, target, form: form.description, contentType: form.contentType,
             describe: {
-                coordinate = try PyPIRequest.coordinate(project)
-                return PyPIExternal.listed(coordinate)
+                let coordinate = try PyPIRequest.coordinate(project)
+                return (PyPIExternal.listed(coordinate), coordinate)
             },
-            redirect: {
+            redirect: { coordinate in
                 let normalized = coordinate.key.name
                 guard project != normalized || !request.rawPath.hasSuffix("/") else { return nil }
                 return redirect(to: "/d/\(target.domainSegment)/pypi/\(target.repository)/simple/\(normalized)/", request)
             }
-        ) { view, external, service in
+        ) { coordinate, view, external, service in
             var listing = projectPage(coordinate, try service.chainListing(view))
             if let external {
                 PyPIExternal.add(try PyPIExternal.files(external, coordinate, service, context.external), to: &listing, project: coordinate.key.name)

@@ -48,13 +48,11 @@ struct PyPIFailure: ResponseError {
     }
 }
 
-/// The pieces of a PyPI URL every route reads.
-/// A PyPI request's repository endpoint (`RepositoryEndpoint`), and what its path names.
-typealias PyPIRequest = RepositoryEndpoint
+/// What a PyPI URL names beyond its repository endpoint (`RepositoryEndpoint`).
+enum PyPIRequest {
+    static func endpoint(_ request: Request) throws -> RepositoryEndpoint { try RepositoryEndpoint(request, format: .pypi) }
 
-extension RepositoryEndpoint {
-    init(_ request: Request) throws { try self.init(request, format: .pypi) }
-
+    /// The project a path names (any spelling: it is normalized where it is stored and authorized).
     static func coordinate(_ project: String) throws -> PackageCoordinate {
         guard Names.isPackageToken(project) else {
             throw ProtocolFailure(status: .badRequest, message: "\(project) is not a valid project name.")

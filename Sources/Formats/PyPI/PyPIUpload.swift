@@ -20,7 +20,7 @@ enum PyPIUpload {
     static let fieldOverhead = 64
 
     static func upload<Context: PackageProtocolContext>(_ request: inout Request, _ context: Context) throws -> Response {
-        let target = try PyPIRequest(request)
+        let target = try PyPIRequest.endpoint(request)
         let services = try context.services(for: request, domain: target.domain)
         try services.authorizeAnyPackage(.publishPackageVersion, target.domain.reference, repository: target.repository, format: .pypi)
         let body = request.body
@@ -70,7 +70,7 @@ enum PyPIUpload {
     }
 
     private static func publish(
-        fileName: String, fields: [String: [String]], form: MultipartReader, _ target: PyPIRequest, _ services: ServiceContext
+        fileName: String, fields: [String: [String]], form: MultipartReader, _ target: RepositoryEndpoint, _ services: ServiceContext
     ) throws -> PublishedFile {
         let action = fields[":action"]?.first
         guard action == nil || action == "file_upload" else {
