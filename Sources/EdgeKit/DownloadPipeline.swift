@@ -17,8 +17,10 @@ public struct RequestedFile {
 /// The one way a package client downloads a file, for every format: the token; the file in the
 /// repository or, for formats with upstream chains, in its chain (a version only an upstream
 /// holds is retained here first), or ingested from the external connection on first use; then
-/// the format's download rule (`FormatRules.downloadable`) and the blob, sent by nginx. This is
-/// the seam encrypted domains stream through and the fast path of downloads is built on.
+/// the format's download rule (`FormatRules.downloadable`) and the blob, sent by nginx. The same
+/// request again (credentials, path, query) is answered from the thread's memory while nothing
+/// it depends on changed, without a database round trip. This is the seam encrypted domains
+/// stream through.
 public enum DownloadPipeline {
     /// Through the repository's upstream chain and external connection. `describe` (after the
     /// token is checked) names the file, with the format's own view of the name (`Subject`);
@@ -29,6 +31,8 @@ public enum DownloadPipeline {
         ingest: (RequestedFile, Subject, PackageChainView, PackageService) throws -> (PackageVersion, Asset)?,
         respond: ((PackageVersion, Asset, ServiceContext) throws -> Response)? = nil
     ) throws -> Response {
+        let answerKey = answerKey(request)
+        if let answerKey, case .file(let file)? = try context.rememberedAnswer(answerKey) { return remembered(file, request) }
         let services = try context.services(for: request, domain: endpoint.domain)
         let (wanted, subject) = try describe()
         let service = PackageService(services)
@@ -42,28 +46,50 @@ public enum DownloadPipeline {
             (version, asset) = ingested
         }
         try version.checkDownloadable(wanted.coordinate.format, package: wanted.coordinate.name)
-        return try respond?(version, asset, services) ?? file(asset, services, request)
+        if let respond { return try respond(version, asset, services) }
+        return file(asset, services, request, remembering: answerKey, in: context)
     }
 
     /// From the repository itself (formats without upstream chains: generic).
     public static func serveOwn<Context: PackageProtocolContext>(
         _ request: Request, _ context: Context, _ endpoint: RepositoryEndpoint, describe: () throws -> RequestedFile
     ) throws -> Response {
+        let answerKey = answerKey(request)
+        if let answerKey, case .file(let file)? = try context.rememberedAnswer(answerKey) { return remembered(file, request) }
         let services = try context.services(for: request, domain: endpoint.domain)
         let wanted = try describe()
         let (version, asset) = try PackageService(services).asset(
             endpoint.domain.reference, repository: endpoint.repository, wanted.coordinate, version: wanted.version, asset: wanted.file,
             revision: nil, action: .readFromRepository)
         try version.checkDownloadable(wanted.coordinate.format, package: wanted.coordinate.name)
-        return file(asset, services, request)
+        return file(asset, services, request, remembering: answerKey, in: context)
     }
 
-    /// The asset's blob, with its ETag and file name (`BlobDownload`).
-    public static func file(
-        _ asset: Asset, _ services: ServiceContext, _ request: Request, contentType: String = "application/octet-stream"
+    static let contentType = "application/octet-stream"
+
+    /// A download names its file by path and query (generic's `?namespace=`), and is answered
+    /// for the credentials it carries: the same three again get the same file while nothing it
+    /// depends on changed (`PackageProtocolContext.rememberedAnswer`).
+    static func answerKey(_ request: Request) -> String? {
+        AnswerKey.of(request, form: "file", dependsOn: request.query.raw)
+    }
+
+    /// The asset's blob, with its ETag and file name (`BlobDownload`); remembered as the answer
+    /// to `key` when nginx sends it.
+    static func file<Context: PackageProtocolContext>(
+        _ asset: Asset, _ services: ServiceContext, _ request: Request, remembering key: String?, in context: Context
     ) -> Response {
+        let delivery = services.blobs.delivery(sha256: asset.blob.sha256)
+        if let key, case .internalRedirect(let path) = delivery {
+            context.rememberAnswer(key, .file(RememberedFile(blob: asset.blob, fileName: asset.name, contentType: contentType, internalPath: path)))
+        }
+        return BlobDownload.response(
+            asset.blob, delivery: delivery, fileName: asset.name, contentType: contentType, ifNoneMatch: request.headers["If-None-Match"])
+    }
+
+    static func remembered(_ file: RememberedFile, _ request: Request) -> Response {
         BlobDownload.response(
-            asset.blob, delivery: services.blobs.delivery(sha256: asset.blob.sha256), fileName: asset.name, contentType: contentType,
+            file.blob, delivery: .internalRedirect(path: file.internalPath), fileName: file.fileName, contentType: file.contentType,
             ifNoneMatch: request.headers["If-None-Match"])
     }
 }

@@ -35,7 +35,7 @@ public enum ListingPipeline {
         render: (Subject, PackageChainView, ExternalIndex.Found?, PackageService) throws -> [UInt8]
     ) throws -> Response {
         let answerKey = AnswerKey.of(request, form: form, dependsOn: dependsOn)
-        if let answerKey, let page = try context.rememberedAnswer(answerKey) {
+        if let answerKey, case .page(let page)? = try context.rememberedAnswer(answerKey) {
             return BlobDownload.page(page, contentType: contentType, for: request)
         }
         let services = try context.services(for: request, domain: endpoint.domain)
@@ -48,7 +48,7 @@ public enum ListingPipeline {
         let memoKey = "\(format)/\(requested.id)/\(key.namespace)/\(key.name)/\(form)/\(dependsOn)"
         let now = Date().timeIntervalSince1970
         if let page = context.listingMemo.page(memoKey, now: now) {
-            if let answerKey { context.rememberAnswer(answerKey, page) }
+            if let answerKey { context.rememberAnswer(answerKey, .page(page)) }
             return BlobDownload.page(page, contentType: contentType, for: request)
         }
         let service = PackageService(services)
@@ -63,7 +63,7 @@ public enum ListingPipeline {
         // expires): its pages are not remembered.
         if view.connection == nil {
             context.listingMemo.remember(memoKey, page, now: now)
-            if let answerKey { context.rememberAnswer(answerKey, page) }
+            if let answerKey { context.rememberAnswer(answerKey, .page(page)) }
         }
         return BlobDownload.page(page, contentType: contentType, for: request)
     }

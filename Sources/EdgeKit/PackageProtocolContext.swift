@@ -11,15 +11,15 @@ public protocol PackageProtocolContext: SendableMetatype {
     var external: ExternalAccess { get }
     /// This thread's memory of which page answered which listing request (see `ListingMemo`).
     var listingMemo: ListingMemo { get }
-    /// The page this thread answered the very same request with (`AnswerKey`), while nothing
-    /// the answer depended on changed and the token is still valid; nil when there is none.
-    func rememberedAnswer(_ key: String) throws -> RenderedPage?
-    /// Remembers `page` as the answer to `key` if authorizing this request read nothing but the
-    /// token and context-free decisions (no time, address or transport condition).
-    func rememberAnswer(_ key: String, _ page: RenderedPage)
+    /// The page or file this thread answered the very same request with (`AnswerKey`), while
+    /// nothing the answer depended on changed and the token is still valid; nil when there is none.
+    func rememberedAnswer(_ key: String) throws -> RememberedAnswer?
+    /// Remembers `answer` for `key` if authorizing this request read nothing but the token and
+    /// context-free decisions (no time, address or transport condition).
+    func rememberAnswer(_ key: String, _ answer: RememberedAnswer)
 }
 
-/// Names a listing request whole, for `PackageProtocolContext.rememberedAnswer`: the form
+/// Names a listing or download request whole, for `PackageProtocolContext.rememberedAnswer`: the form
 /// (negotiated from Accept), anything else the rendered page depends on (npm: the registry URL
 /// built from Host and scheme), the path, and the credentials exactly as sent.
 public enum AnswerKey {

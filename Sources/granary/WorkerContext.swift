@@ -129,14 +129,14 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
         listingMemo.validate(access: counters.access, listings: counters.listings)
     }
 
-    func rememberedAnswer(_ key: String) throws -> RenderedPage? {
+    func rememberedAnswer(_ key: String) throws -> RememberedAnswer? {
         try validateCaches()
         return listingMemo.answer(key, now: Date().timeIntervalSince1970)
     }
 
-    func rememberAnswer(_ key: String, _ page: RenderedPage) {
+    func rememberAnswer(_ key: String, _ answer: RememberedAnswer) {
         guard let tokenExpiry, !accessCache.requestReadContext else { return }
-        listingMemo.rememberAnswer(key, page, until: tokenExpiry, now: Date().timeIntervalSince1970)
+        listingMemo.rememberAnswer(key, answer, until: tokenExpiry, now: Date().timeIntervalSince1970)
     }
 
     func services(for principal: Principal, request: Request) -> ServiceContext {

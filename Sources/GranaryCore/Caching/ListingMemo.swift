@@ -10,11 +10,14 @@
 /// path and form, when authorizing it read nothing but the token and cached, context-free
 /// decisions. The same request again, while both counters stand and before the token expires,
 /// gets the same page without being decoded, authenticated or authorized again: every input of
-/// that answer is in the key or behind the counters.
+/// that answer is in the key or behind the counters. Downloads are remembered the same way: the
+/// blob that answered a file request with given credentials, path and query — a version's
+/// status, its assets, the policies and the token are all behind the two counters, so an
+/// Archived, deleted or denied file is refused by the next request on every thread.
 public final class ListingMemo {
     private var counters = (access: Int64(-1), listings: Int64(-1))
     private var pages: [String: (page: RenderedPage, until: Double)] = [:]
-    private var answers: [String: (page: RenderedPage, until: Double)] = [:]
+    private var answers: [String: (answer: RememberedAnswer, until: Double)] = [:]
     static let capacity = 5_000
     static let lifetime = 600.0
 
@@ -37,15 +40,15 @@ public final class ListingMemo {
         pages[key] = (page, now + Self.lifetime)
     }
 
-    /// The page remembered for this exact request (see the type's note), if still valid at `now`.
-    public func answer(_ key: String, now: Double) -> RenderedPage? {
+    /// The answer remembered for this exact request (see the type's note), if still valid at `now`.
+    public func answer(_ key: String, now: Double) -> RememberedAnswer? {
         guard let entry = answers[key], now < entry.until else { return nil }
-        return entry.page
+        return entry.answer
     }
 
     /// `until`: the token's expiry, or sooner.
-    public func rememberAnswer(_ key: String, _ page: RenderedPage, until: Double, now: Double) {
+    public func rememberAnswer(_ key: String, _ answer: RememberedAnswer, until: Double, now: Double) {
         if answers.count >= Self.capacity { answers.removeAll(keepingCapacity: true) }
-        answers[key] = (page, min(until, now + Self.lifetime))
+        answers[key] = (answer, min(until, now + Self.lifetime))
     }
 }
