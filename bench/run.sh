@@ -205,6 +205,9 @@ setup_formats() {
     rm -f "$STATE/check" "$STATE/page.html"
     NPM_URL="$base/npm/pkgs/bench-pkg"
     NPM_AUTH="Authorization: Bearer $GENERIC_TOKEN"
+    # One file of each, as pip (Basic) and npm (Bearer) download it.
+    PYPI_FILE_URL="$base/pypi/pkgs/files/bench-pkg/1.0.0/bench_pkg-1.0.0-py3-none-any.whl"
+    NPM_TARBALL_URL="$base/npm/pkgs/bench-pkg/-/bench-pkg-1.0.0.tgz"
 }
 
 # Wait until URL answers 200 while PID lives.
@@ -331,6 +334,10 @@ define_targets() {
         "$GENERIC_URL" 1024 "Authorization: Bearer $GENERIC_TOKEN"
     local json="Accept: application/vnd.pypi.simple.v1+json" abbreviated="Accept: application/vnd.npm.install-v1+json"
     local full="Accept: application/json" size
+    size="$(body_size "$PYPI_FILE_URL" "$PYPI_AUTH")"
+    add_target pypi-file "PyPI wheel download as pip asks (Basic token; $(kib "$size"))" "$PYPI_FILE_URL" "$size" "$PYPI_AUTH"
+    size="$(body_size "$NPM_TARBALL_URL" "$NPM_AUTH")"
+    add_target npm-tarball "npm tarball download as npm asks (Bearer token; $(kib "$size"))" "$NPM_TARBALL_URL" "$size" "$NPM_AUTH"
     size="$(body_size "$PYPI_PAGE_URL" "$PYPI_AUTH")"
     add_target pypi-html "PyPI project page ($VERSIONS versions, token; HTML, $(kib "$size"))" "$PYPI_PAGE_URL" "$size" "$PYPI_AUTH"
     size="$(body_size "$PYPI_PAGE_URL" "$PYPI_AUTH" "$json")"
@@ -510,6 +517,9 @@ ratio("npm-abbrev", "livez", "npm packument abbreviated (token) / FastCGI trivia
 ratio("npm-full", "livez", "npm packument full (token) / FastCGI trivial", 0.5)
 ratio("pypi-html-gzip", "livez", "PyPI project page as pip asks for it (gzip) / FastCGI trivial")
 ratio("npm-abbrev-gzip", "livez", "npm packument abbreviated as npm asks for it (gzip) / FastCGI trivial")
+ratio("generic-1k", "livez", "Generic download 1 KiB (Bearer token) / FastCGI trivial", 0.8)
+ratio("pypi-file", "livez", "PyPI wheel download (Basic token) / FastCGI trivial", 0.8)
+ratio("npm-tarball", "livez", "npm tarball download (Bearer token) / FastCGI trivial", 0.8)
 ratio("pypi-html", "pypiserver", "Granary PyPI project page / pypiserver (default server), same files", 20)
 ratio("pypi-html", "pypiserver-gunicorn", "Granary PyPI project page / pypiserver under gunicorn, same files")
 ratio("pypi-html", "static-page", "Granary PyPI project page (token) / nginx static of the same rendered file")
