@@ -25,7 +25,8 @@
 # table to this file), BENCH_KEEP (1: keep the temp state dir), GRANARY_BIN, GRANARY_WORKERS,
 # GRANARY_META_THREADS (passed through to scripts/stack.sh), BENCH_VERSIONS (200: versions of the
 # PyPI project and of the npm package), BENCH_ONLY (space-separated row keys such as
-# "livez pypi-html static-1m": measure only those rows, for work on one path).
+# "livez pypi-html static-1m": measure only those rows, for work on one path), BENCH_LATENCY_KEYS
+# (rows whose p50/p99 at BENCH_LATENCY_CONNECTIONS=64 connections follow the table; "" skips it).
 set -euo pipefail
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
@@ -164,6 +165,9 @@ setup_generic() {
         aws codeartifact create-repository --domain bench --repository files >/dev/null
         aws codeartifact publish-package-version --domain bench --repository files --format generic --namespace bench \
             --package blob --package-version 1.0.0 --asset-content "$blob" --asset-name blob.bin --asset-sha256 "$sha" >/dev/null
+        aws codeartifact publish-package-version --domain bench --repository files --format generic --namespace bench \
+            --package blob --package-version 1.0.1 --asset-content "$STATE/blob-1048576" --asset-name blob.bin \
+            --asset-sha256 "$(sha256sum "$STATE/blob-1048576" | cut -d' ' -f1)" >/dev/null
         aws codeartifact get-authorization-token --domain bench --query authorizationToken --output text
     )" || die "publishing the generic package failed"
     # shellcheck disable=SC1091
@@ -171,6 +175,11 @@ setup_generic() {
     curl -fsS --max-time 10 -o "$STATE/check" -H "Authorization: Bearer $GENERIC_TOKEN" "$GENERIC_URL" ||
         die "token download of the generic package failed"
     cmp -s "$STATE/check" "$blob" || die "the generic download differs from the blob"
+    GENERIC_1M_URL="${GENERIC_URL/\/1.0.0\//\/1.0.1\/}"
+    curl -fsS --max-time 10 -o "$STATE/check" -H "Authorization: Bearer $GENERIC_TOKEN" "$GENERIC_1M_URL" ||
+        die "token download of the 1 MiB generic asset failed"
+    cmp -s "$STATE/check" "$STATE/blob-1048576" || die "the 1 MiB generic download differs from the blob"
+    rm -f "$STATE/check"
 }
 
 # A PyPI project and an npm package of VERSIONS versions each, in a second repository of the same
@@ -332,6 +341,8 @@ define_targets() {
     add_target xaccel-1m "X-Accel-Redirect 1 MiB (worker: catalog SELECT; nginx: file)" "$STACK/_diag/blobs/$s2" 1048576
     add_target generic-1k "Generic download 1 KiB with a token (token check + policy evaluation + X-Accel)" \
         "$GENERIC_URL" 1024 "Authorization: Bearer $GENERIC_TOKEN"
+    add_target generic-1m "Generic download 1 MiB with a token (as generic-1k; nginx sends the file)" \
+        "$GENERIC_1M_URL" 1048576 "Authorization: Bearer $GENERIC_TOKEN"
     local json="Accept: application/vnd.pypi.simple.v1+json" abbreviated="Accept: application/vnd.npm.install-v1+json"
     local full="Accept: application/json" size
     size="$(body_size "$PYPI_FILE_URL" "$PYPI_AUTH")"
@@ -535,6 +546,40 @@ EOF
     } | tee "${BENCH_OUT:-/dev/null}"
 }
 
+# p50 / p99 latency at BENCH_LATENCY_CONNECTIONS (64) connections for the rows in
+# BENCH_LATENCY_KEYS (the pages and downloads clients wait on), after the table; one run each.
+latency() {
+    local keys="${BENCH_LATENCY_KEYS-pypi-html-gzip npm-abbrev-gzip pypi-file npm-tarball generic-1k generic-1m xaccel-1m static-1m}"
+    local connections="${BENCH_LATENCY_CONNECTIONS:-64}" i extra line out
+    [[ -n "$keys" ]] || return 0
+    echo
+    echo "Latency at $connections connections (wrk --latency -t$THREADS -c$connections -d${DURATION}s, one run each):"
+    echo
+    echo "| path | req/s | p50 | p99 | errors |"
+    echo "|---|---|---|---|---|"
+    for i in "${!KEYS[@]}"; do
+        [[ " $keys " == *" ${KEYS[$i]} "* ]] || continue
+        extra=()
+        while IFS= read -r line; do
+            [[ -n "$line" ]] && extra+=(-H "$line")
+        done <<<"${HEADERS[$i]}"
+        out="$STATE/wrk/latency-$i.txt"
+        timeout $((DURATION + 30)) wrk --latency -t"$THREADS" -c"$connections" -d"${DURATION}s" "${extra[@]}" "${URLS[$i]}" >"$out" 2>&1 ||
+            die "wrk --latency failed on ${URLS[$i]}: $(tail -n 3 "$out")"
+        python3 - "$out" "${NAMES[$i]}" <<'EOF'
+import re, sys
+text, name = open(sys.argv[1]).read(), sys.argv[2]
+rps = re.search(r"Requests/sec:\s+([0-9.]+)", text)
+p50 = re.search(r"^\s*50%\s+(\S+)", text, re.M)
+p99 = re.search(r"^\s*99%\s+(\S+)", text, re.M)
+errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses:\s+(\d+)", text))
+sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+errors += sum(int(n) for n in sock.groups()) if sock else 0
+print(f"| {name} | {float(rps.group(1)):.0f} | {p50.group(1)} | {p99.group(1)} | {errors} |")
+EOF
+    done
+}
+
 main() {
     check_knobs
     ensure_tools
@@ -553,6 +598,7 @@ main() {
     define_targets
     measure
     report
+    latency | tee -a "${BENCH_OUT:-/dev/null}"
 }
 
 # Sourcing this file (for poking at a stack by hand) defines the functions without running.
