@@ -20,7 +20,6 @@ enum UnambiguousQuery {
         if query.hasUndecodablePiece {
             throw APIError.validation("The query string has a malformed percent-encoding or is not UTF-8.")
         }
-        guard query.repeatedName != nil else { return }
         var seen = Set<String>()
         for item in query.items where !repeatable.contains(item.name) && !seen.insert(item.name).inserted {
             throw APIError.validation("The query parameter \(item.name) is given more than once.")

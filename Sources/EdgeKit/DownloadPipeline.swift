@@ -31,38 +31,47 @@ public enum DownloadPipeline {
         ingest: (RequestedFile, Subject, PackageChainView, PackageService) throws -> (PackageVersion, Asset)?,
         respond: ((PackageVersion, Asset, ServiceContext) throws -> Response)? = nil
     ) throws -> Response {
-        let answerKey = answerKey(request)
-        if let answerKey, case .file(let file)? = try context.rememberedAnswer(answerKey) { return remembered(file, request) }
-        let services = try context.services(for: request, domain: endpoint.domain)
-        let (wanted, subject) = try describe()
-        let service = PackageService(services)
-        let view = try service.chainView(endpoint.domain.reference, repository: endpoint.repository, wanted.coordinate, external: true)
-        let version: PackageVersion
-        let asset: Asset
-        do {
-            (version, asset) = try service.chainAsset(view, version: wanted.version, asset: wanted.file)
-        } catch let error as ServiceError where error.kind == .resourceNotFound {
-            guard let ingested = try ingest(wanted, subject, view, service) else { throw error }
-            (version, asset) = ingested
+        try answer(request, context, endpoint, respond: respond) { services in
+            let (wanted, subject) = try describe()
+            let service = PackageService(services)
+            let view = try service.chainView(endpoint.domain.reference, repository: endpoint.repository, wanted.coordinate, external: true)
+            do {
+                let (version, asset) = try service.chainAsset(view, version: wanted.version, asset: wanted.file)
+                return (wanted, version, asset)
+            } catch let error as ServiceError where error.kind == .resourceNotFound {
+                guard let (version, asset) = try ingest(wanted, subject, view, service) else { throw error }
+                return (wanted, version, asset)
+            }
         }
-        try version.checkDownloadable(wanted.coordinate.format, package: wanted.coordinate.name)
-        if let respond { return try respond(version, asset, services) }
-        return file(asset, services, request, remembering: answerKey, in: context)
     }
 
     /// From the repository itself (formats without upstream chains: generic).
     public static func serveOwn<Context: PackageProtocolContext>(
         _ request: Request, _ context: Context, _ endpoint: RepositoryEndpoint, describe: () throws -> RequestedFile
     ) throws -> Response {
-        let answerKey = answerKey(request)
-        if let answerKey, case .file(let file)? = try context.rememberedAnswer(answerKey) { return remembered(file, request) }
+        try answer(request, context, endpoint, respond: nil) { services in
+            let wanted = try describe()
+            let (version, asset) = try PackageService(services).asset(
+                endpoint.domain.reference, repository: endpoint.repository, wanted.coordinate, version: wanted.version,
+                asset: wanted.file, revision: nil, action: .readFromRepository)
+            return (wanted, version, asset)
+        }
+    }
+
+    /// The steps every download shares around `locate` (which finds the file for the token's
+    /// services): the remembered answer, the token, the download rule, the answer.
+    private static func answer<Context: PackageProtocolContext>(
+        _ request: Request, _ context: Context, _ endpoint: RepositoryEndpoint,
+        respond: ((PackageVersion, Asset, ServiceContext) throws -> Response)?,
+        locate: (ServiceContext) throws -> (RequestedFile, PackageVersion, Asset)
+    ) throws -> Response {
+        let key = answerKey(request)
+        if let key, case .file(let file)? = try context.rememberedAnswer(key) { return remembered(file, request) }
         let services = try context.services(for: request, domain: endpoint.domain)
-        let wanted = try describe()
-        let (version, asset) = try PackageService(services).asset(
-            endpoint.domain.reference, repository: endpoint.repository, wanted.coordinate, version: wanted.version, asset: wanted.file,
-            revision: nil, action: .readFromRepository)
+        let (wanted, version, asset) = try locate(services)
         try version.checkDownloadable(wanted.coordinate.format, package: wanted.coordinate.name)
-        return file(asset, services, request, remembering: answerKey, in: context)
+        if let respond { return try respond(version, asset, services) }
+        return file(asset, services, request, remembering: key, in: context)
     }
 
     static let contentType = "application/octet-stream"
@@ -81,7 +90,7 @@ public enum DownloadPipeline {
     ) -> Response {
         let delivery = services.blobs.delivery(sha256: asset.blob.sha256)
         if let key, case .internalRedirect(let path) = delivery {
-            context.rememberAnswer(key, .file(RememberedFile(blob: asset.blob, fileName: asset.name, contentType: contentType, internalPath: path)))
+            context.rememberAnswer(key, .file(RememberedFile(blob: asset.blob, fileName: asset.name, internalPath: path)))
         }
         return BlobDownload.response(
             asset.blob, delivery: delivery, fileName: asset.name, contentType: contentType, ifNoneMatch: request.headers["If-None-Match"])
@@ -89,7 +98,7 @@ public enum DownloadPipeline {
 
     static func remembered(_ file: RememberedFile, _ request: Request) -> Response {
         BlobDownload.response(
-            file.blob, delivery: .internalRedirect(path: file.internalPath), fileName: file.fileName, contentType: file.contentType,
+            file.blob, delivery: .internalRedirect(path: file.internalPath), fileName: file.fileName, contentType: contentType,
             ifNoneMatch: request.headers["If-None-Match"])
     }
 }

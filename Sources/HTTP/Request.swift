@@ -47,8 +47,6 @@ public struct Request {
 public struct Query: Sendable {
     public let raw: String
     public let items: [(name: String, value: String)]
-    /// The first name that occurs more than once (after decoding), if any.
-    public let repeatedName: String?
     /// True when some name or value could not be decoded (malformed `%` escape, not UTF-8).
     public let hasUndecodablePiece: Bool
 
@@ -64,8 +62,6 @@ public struct Query: Sendable {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             return (name: decode(parts[0]), value: parts.count > 1 ? decode(parts[1]) : "")
         }
-        var seen = Set<String>()
-        self.repeatedName = items.first { !seen.insert($0.name).inserted }?.name
         self.items = items
         self.hasUndecodablePiece = undecodable
     }
@@ -78,6 +74,13 @@ public struct Query: Sendable {
             found = item.value
         }
         return found
+    }
+
+    /// The first name that occurs more than once (after decoding), if any (computed when asked:
+    /// only the control plane's edge asks).
+    public var repeatedName: String? {
+        var seen = Set<String>()
+        return items.first { !seen.insert($0.name).inserted }?.name
     }
 
     /// Every value of a name, in order (for parameters that are lists).

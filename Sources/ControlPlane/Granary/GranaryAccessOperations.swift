@@ -62,8 +62,7 @@ enum GranaryAccessOperations {
             return try APIResponse.json(RevokedResult(userArn: user.arn, revoked: "token"))
         }
         registrar.add("POST", "/granary/v1/users/:user/tokens/revoke") { call in
-            let name = try call.userParameter(authorizing: .revokeUserTokens)
-            let user = try call.services.accounts.existingUser(call.principal.accountId, name)
+            let user = try call.existingUserParameter(authorizing: .revokeUserTokens)
             try call.services.tokens.revokeAll(userId: user.userId)
             return try APIResponse.json(RevokedResult(userArn: user.arn, revoked: "all tokens issued until now"))
         }
@@ -92,8 +91,9 @@ enum GranaryAccessOperations {
             }
             // The user as stored, authorized under its own ARN (`ADMIN` is explained as `admin`).
             let named = String(parts[5].dropFirst(5))
-            let user = try call.services.accounts.existingUser(
-                call.principal.accountId, try call.resolvedUser(named, authorizing: .explain)?.userName ?? named)
+            guard let user = try call.resolvedUser(named, authorizing: .explain) else {
+                throw AccountService.noSuchUser(call.principal.accountId, named)
+            }
             let subject = Principal(accountId: user.accountId, userName: user.userName, userId: user.userId)
             let owner = ResourceOwner.account(of: body.resource) ?? call.principal.accountId
             let decision = try call.services.authorizer.explain(

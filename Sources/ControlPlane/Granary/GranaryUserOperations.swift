@@ -66,8 +66,7 @@ enum GranaryUserOperations {
                     createdAt: key.accessKey.createdAt, secretAccessKey: key.secretAccessKey)), status: .created)
         }
         registrar.add("GET", "/granary/v1/users/:user/access-keys") { call in
-            let user = try call.userParameter(authorizing: .listAccessKeys)
-            _ = try call.services.accounts.existingUser(call.principal.accountId, user)
+            let user = try call.existingUserParameter(authorizing: .listAccessKeys).userName
             let keys = try call.services.accounts.accessKeys(accountId: call.principal.accountId, userName: user)
             return try APIResponse.json(AccessKeysResult(accessKeys: keys.map {
                 AccessKeyWire(accessKeyId: $0.accessKeyId, userName: $0.userName, status: $0.status, createdAt: $0.createdAt, secretAccessKey: nil)
@@ -111,9 +110,22 @@ extension APICall {
     /// The `:user` path parameter (a user of the caller's account) as stored, authorized for
     /// `action`; as spelled when no user has that name (the handler's lookup then 404s).
     func userParameter(authorizing action: Action) throws -> String {
-        let user = request.parameters["user"] ?? ""
-        guard Identifiers.isName(user) else { throw APIError.validation("The user name in the path is not valid.") }
+        let user = try userPathName()
         return try resolvedUser(user, authorizing: action)?.userName ?? user
+    }
+
+    private func userPathName() throws -> String {
+        let name = request.parameters["user"] ?? ""
+        guard Identifiers.isName(name) else { throw APIError.validation("The user name in the path is not valid.") }
+        return name
+    }
+
+    /// The `:user` path parameter's stored user, authorized for `action`; NotFound (after
+    /// authorizing the name as spelled) when there is none.
+    func existingUserParameter(authorizing action: Action) throws -> User {
+        let name = try userPathName()
+        guard let user = try resolvedUser(name, authorizing: action) else { throw AccountService.noSuchUser(principal.accountId, name) }
+        return user
     }
 
     /// The user of the caller's account `name` finds, with `action` authorized on the stored

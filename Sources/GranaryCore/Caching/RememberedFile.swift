@@ -4,14 +4,12 @@
 public struct RememberedFile: Sendable, Equatable {
     public let blob: BlobRecord
     public let fileName: String
-    public let contentType: String
     /// The path under nginx's internal blob location.
     public let internalPath: String
 
-    public init(blob: BlobRecord, fileName: String, contentType: String, internalPath: String) {
+    public init(blob: BlobRecord, fileName: String, internalPath: String) {
         self.blob = blob
         self.fileName = fileName
-        self.contentType = contentType
         self.internalPath = internalPath
     }
 }

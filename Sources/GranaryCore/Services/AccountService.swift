@@ -123,9 +123,11 @@ public struct AccountService {
     }
 
     public func existingUser(_ accountId: String, _ userName: String) throws -> User {
-        guard let user = try store.user(accountId: accountId, name: userName) else {
-            throw ServiceError.notFound("User \(userName) does not exist in account \(accountId).", id: userName, type: "user")
-        }
+        guard let user = try store.user(accountId: accountId, name: userName) else { throw Self.noSuchUser(accountId, userName) }
         return user
+    }
+
+    public static func noSuchUser(_ accountId: String, _ userName: String) -> ServiceError {
+        ServiceError.notFound("User \(userName) does not exist in account \(accountId).", id: userName, type: "user")
     }
 }

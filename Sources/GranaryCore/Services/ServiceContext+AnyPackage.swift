@@ -5,14 +5,11 @@ extension ServiceContext {
     /// read-only token) is refused before a byte of the body is read. The package's own check
     /// (`packageRepository(_:_:_:for:)`) follows as soon as the name is known.
     public func authorizeAnyPackage(_ action: Action, _ reference: DomainReference, repository name: String, format: PackageFormat) throws {
-        var domainName = try Validate.domainName(reference.name)
-        var repositoryName = try Validate.repositoryName(name)
         let owner = try owner(of: reference)
-        // The stored names, as every authorization (`authorizeResolved`); as spelled when absent.
-        if let domain = try domains.domain(owner: owner, name: domainName) {
-            domainName = domain.name
-            if let repository = try repositories.repositorySummary(domainId: domain.id, name: repositoryName) { repositoryName = repository.name }
-        }
+        // The stored names, as every authorization resolves them; as spelled when absent.
+        let spelled = (try Validate.domainName(reference.name), try Validate.repositoryName(name))
+        let found = try storedRepository(owner, spelled.0, spelled.1, withLinks: false)
+        let (domainName, repositoryName) = (found?.0.name ?? spelled.0, found?.1?.name ?? spelled.1)
         let repositoryArn = ARN.repository(region: region, owner: owner, domain: domainName, repository: repositoryName)
         let packagePrefix = "arn:\(ARN.partition):codeartifact:\(region):\(owner):package/\(domainName)/\(repositoryName)/\(format.rawValue)/"
         try authorizer.authorize(

@@ -85,11 +85,12 @@ public struct ServiceContext {
     public func packageRepository(
         _ reference: DomainReference, _ name: String, _ coordinate: PackageCoordinate, for action: Action
     ) throws -> Repository {
-        try resolvedRepository(reference, name, for: action, keys: [:], withLinks: false) { owner, domain, repository in
-            action.resource == .repository
-                ? ARN.repository(region: region, owner: owner, domain: domain, repository: repository)
-                : coordinate.arn(region: region, owner: owner, domain: domain, repository: repository)
-        }.1
+        let packageARN = { (owner: String, domain: String, repository: String) in
+            coordinate.arn(region: region, owner: owner, domain: domain, repository: repository)
+        }
+        return try resolvedRepository(
+            reference, name, for: action, keys: [:], withLinks: false, arn: action.resource == .repository ? nil : packageARN
+        ).1
     }
 
     /// The one way a named resource is authorized: find the stored row first and authorize the
@@ -115,15 +116,7 @@ public struct ServiceContext {
         let repositoryName = try Validate.repositoryName(name)
         let owner = try owner(of: reference)
         let found = try authorizeResolved(
-            action, owner: owner, keys: keys,
-            find: { () -> (Domain, Repository?)? in
-                guard let domain = try domains.domain(owner: owner, name: domainName) else { return nil }
-                let repository =
-                    withLinks
-                    ? try repositories.repository(domainId: domain.id, name: repositoryName)
-                    : try repositories.repositorySummary(domainId: domain.id, name: repositoryName)
-                return (domain, repository)
-            },
+            action, owner: owner, keys: keys, find: { try storedRepository(owner, domainName, repositoryName, withLinks: withLinks) },
             arn: { found in
                 let (domain, repository) = (found?.0.name ?? domainName, found?.1?.name ?? repositoryName)
                 return arn?(owner, domain, repository) ?? ARN.repository(region: region, owner: owner, domain: domain, repository: repository)
@@ -133,6 +126,19 @@ public struct ServiceContext {
             throw ServiceError.notFound(
                 "Repository \(repositoryName) does not exist in domain \(domainName).", id: repositoryName, type: "repository")
         }
+        return (domain, repository)
+    }
+
+    /// The domain a request names and, when it has one of that name, the repository; nil when
+    /// the domain does not exist. What every repository-scoped authorization resolves first.
+    func storedRepository(_ owner: String, _ domainName: String, _ repositoryName: String, withLinks: Bool) throws
+        -> (Domain, Repository?)?
+    {
+        guard let domain = try domains.domain(owner: owner, name: domainName) else { return nil }
+        let repository =
+            withLinks
+            ? try repositories.repository(domainId: domain.id, name: repositoryName)
+            : try repositories.repositorySummary(domainId: domain.id, name: repositoryName)
         return (domain, repository)
     }
 
