@@ -1,9 +1,14 @@
 #!/usr/bin/env python3
 """CPU that processes *outside* the bench used while a bench run was going on (bench/run.sh).
 
-    othercpu.py snap OUT.json ROOT_PID...   # machine counters + the bench's process trees
-    othercpu.py diff A.json B.json          # -> "OTHER OURS": % of all CPUs used by anything else
-                                            #    between A and B, and CPU seconds the trees used
+    othercpu.py snap OUT.json [LABEL=]ROOT_PID...   # machine counters + the bench's process trees
+    othercpu.py diff A.json B.json   # -> "OTHER OURS SPLIT": % of all CPUs used by anything else
+                                     #    between A and B, CPU seconds the trees used, and those
+                                     #    seconds per label ("workers=1.20,nginx=0.80,…")
+
+A tree is labelled by its root's LABEL (default "bench"); roots are walked in the order given and a
+process belongs to the first tree that reaches it, so name the inner roots (the stack's nginx, the
+workers, MariaDB) before the script's own pid.
 
 other = machine busy time (user + nice + system + irq + softirq from /proc/stat)
         - the process trees under the ROOT_PIDs (own time + reaped children)
@@ -43,23 +48,42 @@ def snapshot(roots):
     children = {}
     for pid, (ppid, _, _) in procs.items():
         children.setdefault(ppid, []).append(pid)
-    ours, todo = set(), [p for p in roots if p in procs]
-    while todo:
-        pid = todo.pop()
-        if pid not in ours:
-            ours.add(pid)
-            todo.extend(children.get(pid, []))
+    labels = {}
+    for label, root in roots:
+        todo = [root] if root in procs else []
+        while todo:
+            pid = todo.pop()
+            if pid not in labels:
+                labels[pid] = label
+                todo.extend(children.get(pid, []))
     kernel = {2} | set(children.get(2, []))
     return {
         "time": time.monotonic(),
         "busy": machine_busy(),
-        "ours": {str(p): procs[p][1] + procs[p][2] for p in ours},
+        "ours": {str(p): procs[p][1] + procs[p][2] for p in labels},
+        "labels": {str(p): label for p, label in labels.items()},
         "kernel": {str(p): procs[p][1] for p in kernel if p in procs},
     }
 
 
+def parse_root(text):
+    label, _, pid = text.rpartition("=")
+    return (label or "bench", int(pid)) if pid.isdigit() else None
+
+
 def delta(a, b):
     return sum(v - a.get(pid, 0) for pid, v in b.items() if v >= a.get(pid, 0))
+
+
+def split(a, b):
+    """CPU ticks per label between the snapshots (a process keeps the label it had in B)."""
+    per = {}
+    for pid, v in b["ours"].items():
+        before = a["ours"].get(pid, 0)
+        if v >= before:
+            label = b.get("labels", {}).get(pid, "bench")
+            per[label] = per.get(label, 0) + v - before
+    return per
 
 
 def diff(a, b):
@@ -67,17 +91,18 @@ def diff(a, b):
     ours = delta(a["ours"], b["ours"])
     other = (b["busy"] - a["busy"]) - ours - delta(a["kernel"], b["kernel"])
     wall = max(b["time"] - a["time"], 1e-3)
-    return min(100.0, max(0.0, other / hz / (wall * os.cpu_count()) * 100)), ours / hz
+    per = {label: ticks / hz for label, ticks in sorted(split(a, b).items())}
+    return min(100.0, max(0.0, other / hz / (wall * os.cpu_count()) * 100)), ours / hz, per
 
 
 def main(argv):
     if len(argv) >= 3 and argv[1] == "snap":
         with open(argv[2], "w") as f:
-            json.dump(snapshot([int(p) for p in argv[3:] if p.isdigit()]), f)
+            json.dump(snapshot([r for r in map(parse_root, argv[3:]) if r]), f)
     elif len(argv) == 4 and argv[1] == "diff":
         with open(argv[2]) as fa, open(argv[3]) as fb:
-            other, ours = diff(json.load(fa), json.load(fb))
-            print(f"{other:.0f} {ours:.2f}")
+            other, ours, per = diff(json.load(fa), json.load(fb))
+            print(f"{other:.0f} {ours:.2f} " + (",".join(f"{k}={v:.2f}" for k, v in per.items()) or "-"))
     else:
         sys.exit(__doc__)
 

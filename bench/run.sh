@@ -343,6 +343,14 @@ define_targets() {
         "$GENERIC_URL" 1024 "Authorization: Bearer $GENERIC_TOKEN"
     add_target generic-1m "Generic download 1 MiB with a token (as generic-1k; nginx sends the file)" \
         "$GENERIC_1M_URL" 1048576 "Authorization: Bearer $GENERIC_TOKEN"
+    # GetPackageVersionAsset as the aws CLI sends it: SigV4-signed by botocore once (dated ahead,
+    # bench/sign_request.py) and replayed; verified in full by the worker each time.
+    local api="$STACK/v1/package/version/asset?domain=bench&repository=files&format=generic&namespace=bench&package=blob&asset=blob.bin&version="
+    local -a signed
+    mapfile -t signed < <(. "$STATE/env" && python3 "$BENCH_DIR/sign_request.py" "${api}1.0.0")
+    add_target api-asset-1k "GetPackageVersionAsset 1 KiB (SigV4, as the aws CLI signs it)" "${api}1.0.0" 1024 "${signed[@]}"
+    mapfile -t signed < <(. "$STATE/env" && python3 "$BENCH_DIR/sign_request.py" "${api}1.0.1")
+    add_target api-asset-1m "GetPackageVersionAsset 1 MiB (SigV4, as the aws CLI signs it)" "${api}1.0.1" 1048576 "${signed[@]}"
     local json="Accept: application/vnd.pypi.simple.v1+json" abbreviated="Accept: application/vnd.npm.install-v1+json"
     local full="Accept: application/json" size
     size="$(body_size "$PYPI_FILE_URL" "$PYPI_AUTH")"
@@ -383,18 +391,25 @@ define_targets() {
     add_target static-page "nginx static, the rendered PyPI page file (HTML, $(kib "$size"))" "$page" "$size"
 }
 
-# Pids whose process trees are the bench itself: this script (wrk, the static nginx) and the stack.
+# Pids whose process trees are the bench itself, labelled for the CPU split (bench/othercpu.py):
+# the stack's nginx, its workers and MariaDB, the static nginx and pypiservers, then this script
+# (wrk and whatever else it started: "client").
 bench_roots() {
     local f
-    printf '%s\n' "$$"
-    for f in "$STATE/pid/nginx.pid" "$STATE/pid/mariadbd.pid" "$STATE"/pid/worker-*.pid; do
-        cat "$f" 2>/dev/null || true
+    printf 'nginx=%s\n' "$(cat "$STATE/pid/nginx.pid" 2>/dev/null)"
+    printf 'mariadb=%s\n' "$(cat "$STATE/pid/mariadbd.pid" 2>/dev/null)"
+    for f in "$STATE"/pid/worker-*.pid; do
+        printf 'workers=%s\n' "$(cat "$f" 2>/dev/null)"
     done
+    printf 'static-nginx=%s\n' "$STATIC_PID"
+    printf 'pypiserver=%s\n' "$PYPISERVER_PID" "$GUNICORN_PID"
+    printf 'client=%s\n' "$$"
 }
 
-# wrk once; prints "REQ_PER_SEC ERRORS OTHER_CPU CPU_US_PER_REQUEST" (errors: non-2xx/3xx + socket
-# errors; other CPU: % of all CPUs that processes outside the bench used meanwhile; CPU per request:
-# what wrk and every server process of the bench used, divided by the requests; bench/othercpu.py).
+# wrk once; prints "REQ_PER_SEC ERRORS OTHER_CPU CPU_US_PER_REQUEST SPLIT" (errors: non-2xx/3xx +
+# socket errors; other CPU: % of all CPUs that processes outside the bench used meanwhile; CPU per
+# request: what wrk and every server process of the bench used, divided by the requests; SPLIT: the
+# same per label of bench_roots, "workers=12,nginx=30,…" µs; bench/othercpu.py).
 run_wrk() {
     local url="$1" seconds="$2" out="$3" headers="${4:-}" roots other cpu_seconds extra=() line
     while IFS= read -r line; do
@@ -405,8 +420,8 @@ run_wrk() {
     timeout $((seconds + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" "${extra[@]}" "$url" >"$out" 2>&1 ||
         die "wrk failed on $url: $(tail -n 3 "$out")"
     python3 "$BENCH_DIR/othercpu.py" snap "$out.snap1" "${roots[@]}"
-    read -r other cpu_seconds < <(python3 "$BENCH_DIR/othercpu.py" diff "$out.snap0" "$out.snap1")
-    python3 - "$out" "$other" "$cpu_seconds" <<'EOF'
+    read -r other cpu_seconds split < <(python3 "$BENCH_DIR/othercpu.py" diff "$out.snap0" "$out.snap1")
+    python3 - "$out" "$other" "$cpu_seconds" "$split" <<'EOF'
 import re, sys
 text = open(sys.argv[1]).read()
 other, cpu_seconds = sys.argv[2], float(sys.argv[3])
@@ -418,7 +433,11 @@ errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses:\s+(\d+)", te
 sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
 if sock:
     errors += sum(int(n) for n in sock.groups())
-print(f"{float(rps.group(1)):.1f} {errors} {other} {cpu_seconds * 1e6 / max(int(total.group(1)), 1):.0f}")
+requests = max(int(total.group(1)), 1)
+split = ",".join(
+    f"{label}={float(seconds) * 1e6 / requests:.0f}"
+    for label, _, seconds in (part.partition("=") for part in sys.argv[4].split(",") if "=" in part))
+print(f"{float(rps.group(1)):.1f} {errors} {other} {cpu_seconds * 1e6 / requests:.0f} {split or '-'}")
 EOF
     rm -f "$out.snap0" "$out.snap1"
 }
@@ -452,9 +471,9 @@ measure() {
     for ((r = 1; r <= RUNS; r++)); do
         for i in "${!NAMES[@]}"; do
             result="$(run_wrk "${URLS[$i]}" "$DURATION" "$STATE/wrk/run$r-$i.txt" "${HEADERS[$i]}")"
-            read -r rps errs busy cost <<<"$result"
-            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${KEYS[$i]}" "${NAMES[$i]}" "${SIZES[$i]}" "$r" \
-                "$rps" "$errs" "$busy" "$cost" >>"$RESULTS"
+            read -r rps errs busy cost split <<<"$result"
+            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${KEYS[$i]}" "${NAMES[$i]}" "${SIZES[$i]}" "$r" \
+                "$rps" "$errs" "$busy" "$cost" "$split" >>"$RESULTS"
             log "run $r/$RUNS  ${NAMES[$i]}: $rps req/s, $errs errors, ${cost} µs CPU/request, other processes $busy% CPU"
         done
     done
@@ -484,23 +503,32 @@ report() {
 import collections, sys
 rows = collections.OrderedDict()
 for line in open(sys.argv[1]):
-    key, name, size, run, rps, errs, other, cost = line.rstrip("\n").split("\t")
-    row = rows.setdefault(key, {"name": name, "size": int(size), "rps": [], "errs": 0, "other": [], "cost": []})
+    key, name, size, run, rps, errs, other, cost, split = line.rstrip("\n").split("\t")
+    row = rows.setdefault(key, {"name": name, "size": int(size), "rps": [], "errs": 0, "other": [], "cost": [], "split": {}})
     row["rps"].append(float(rps))
     row["errs"] += int(errs)
     row["other"].append(int(other))
     row["cost"].append(int(cost))
+    for label, _, us in (part.partition("=") for part in split.split(",") if "=" in part):
+        row["split"].setdefault(label, []).append(int(us))
 runs = int(sys.argv[2])
 label = " / ".join(f"run {r}" for r in range(1, runs + 1))
 def fmt(v):
     return f"{v / 1000:.1f}k" if v >= 10000 else f"{v:.0f}"
 def cells(values, f=str):
     return " / ".join(f(v) for v in values)
-print(f"| path | req/s ({label}) | MB/s of body | CPU µs per request | errors | other CPU % |")
-print("|---|---|---|---|---|---|")
+# Where a request's CPU goes: the stack's workers, its nginx and MariaDB, the static nginx (its own
+# rows) and the client (wrk), mean over the runs.
+SPLIT = [("workers", "workers"), ("nginx", "nginx"), ("mariadb", "MariaDB"), ("static-nginx", "static nginx"), ("client", "wrk")]
+def split_cell(row):
+    parts = [f"{name} {sum(row['split'][label]) / len(row['split'][label]):.0f}" for label, name in SPLIT
+             if sum(row["split"].get(label, [0])) > 0]
+    return " · ".join(parts) or "–"
+print(f"| path | req/s ({label}) | MB/s of body | CPU µs per request | of which (µs) | errors | other CPU % |")
+print("|---|---|---|---|---|---|---|")
 for row in rows.values():
     mbs = cells(row["rps"], lambda v: f"{v * row['size'] / 1e6:.0f}") if row["size"] >= 1 << 20 else "–"
-    print(f"| {row['name']} | {cells(row['rps'], fmt)} | {mbs} | {cells(row['cost'])} | {row['errs']} | {cells(row['other'])} |")
+    print(f"| {row['name']} | {cells(row['rps'], fmt)} | {mbs} | {cells(row['cost'])} | {split_cell(row)} | {row['errs']} | {cells(row['other'])} |")
 if "xaccel-1m" in rows and "static-1m" in rows:
     xa, st = rows["xaccel-1m"], rows["static-1m"]
     per_run = cells([a / b for a, b in zip(xa["rps"], st["rps"])], lambda v: f"{v:.2f}")
@@ -531,11 +559,15 @@ ratio("npm-abbrev-gzip", "livez", "npm packument abbreviated as npm asks for it 
 ratio("generic-1k", "livez", "Generic download 1 KiB (Bearer token) / FastCGI trivial", 0.8)
 ratio("pypi-file", "livez", "PyPI wheel download (Basic token) / FastCGI trivial", 0.8)
 ratio("npm-tarball", "livez", "npm tarball download (Bearer token) / FastCGI trivial", 0.8)
+ratio("api-asset-1k", "livez", "GetPackageVersionAsset 1 KiB (SigV4) / FastCGI trivial", 0.8)
+ratio("generic-1m", "static-1m", "Generic download 1 MiB (Bearer token) / nginx static 1 MiB", 0.85)
+ratio("api-asset-1m", "static-1m", "GetPackageVersionAsset 1 MiB (SigV4) / nginx static 1 MiB", 0.85)
 ratio("pypi-html", "pypiserver", "Granary PyPI project page / pypiserver (default server), same files", 20)
 ratio("pypi-html", "pypiserver-gunicorn", "Granary PyPI project page / pypiserver under gunicorn, same files")
 ratio("pypi-html", "static-page", "Granary PyPI project page (token) / nginx static of the same rendered file")
 print()
-print("CPU µs per request: CPU time of wrk + every server process of the bench (nginx, workers, MariaDB) / requests.")
+print("CPU µs per request: CPU time of wrk + every server process of the bench (nginx, workers, MariaDB) / requests;")
+print("of which: the same per process group (workers, the stack's nginx, MariaDB, the static nginx, wrk), mean of the runs.")
 print("other CPU %: share of all CPUs used meanwhile by processes outside the bench; anything above a few % skews req/s.")
 EOF
         if [[ -s "$STATE/seed.log" ]]; then
@@ -549,7 +581,7 @@ EOF
 # p50 / p99 latency at BENCH_LATENCY_CONNECTIONS (64) connections for the rows in
 # BENCH_LATENCY_KEYS (the pages and downloads clients wait on), after the table; one run each.
 latency() {
-    local keys="${BENCH_LATENCY_KEYS-pypi-html-gzip npm-abbrev-gzip pypi-file npm-tarball generic-1k generic-1m xaccel-1m static-1m}"
+    local keys="${BENCH_LATENCY_KEYS-pypi-html-gzip npm-abbrev-gzip pypi-file npm-tarball generic-1k generic-1m api-asset-1m xaccel-1m static-1m}"
     local connections="${BENCH_LATENCY_CONNECTIONS:-64}" i extra line out
     [[ -n "$keys" ]] || return 0
     echo

@@ -11,6 +11,10 @@ public protocol ControlPlaneContext: SendableMetatype {
     func authenticate(_ request: Request, payloadHash: String) throws -> Principal
     /// The services acting for `principal` in this request, on this thread's connection.
     func services(for principal: Principal, request: Request) -> ServiceContext
+    /// The same for an operation that only reads: authorization inputs and package rows may come
+    /// from the thread's caches, kept exact by the change counters read when the request was
+    /// authenticated (what downloads use, so a control-plane download needs no query either).
+    func readServices(for principal: Principal, request: Request) -> ServiceContext
 }
 
 /// The CodeArtifact REST-JSON API under `/v1/`, as botocore's model lays it out.
@@ -46,14 +50,16 @@ public struct OperationRegistrar<Context: ControlPlaneContext> {
     public typealias Handler = @Sendable (APICall) throws -> Response
 
     /// `repeatableQuery`: query parameters that are lists (see `UnambiguousQuery`).
-    mutating func add(_ method: String, _ path: String, repeatableQuery: Set<String> = [], _ handler: @escaping Handler) {
+    /// `readOnly`: the operation writes nothing (its services read through the thread's caches).
+    mutating func add(_ method: String, _ path: String, repeatableQuery: Set<String> = [], readOnly: Bool = false, _ handler: @escaping Handler) {
         let settings = settings
         router.add(method, path, routeClass: "api") { request, context in
             try APIFailure.rendering {
                 try UnambiguousQuery.check(request.query, repeatable: repeatableQuery)
                 let body = try request.body.readAll(limit: ControlPlaneRoutes.bodyLimit)
                 let principal = try context.authenticate(request, payloadHash: Hex.encode(Digest.hash(.sha256, body)))
-                let call = APICall(request: request, body: body, services: context.services(for: principal, request: request), settings: settings)
+                let services = readOnly ? context.readServices(for: principal, request: request) : context.services(for: principal, request: request)
+                let call = APICall(request: request, body: body, services: services, settings: settings)
                 return try handler(call)
             }
         }

@@ -27,8 +27,16 @@ public enum PercentEncoding {
     public static func segments(ofRawPath rawPath: String) -> [String]? {
         guard rawPath.hasPrefix("/") else { return nil }
         var out = [String]()
-        for piece in rawPath.split(separator: "/", omittingEmptySubsequences: true) {
-            guard let decoded = decode(String(piece)) else { return nil }
+        out.reserveCapacity(8)
+        for piece in rawPath.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
+            // Most segments carry no escape: taken as they are, without a decoding copy.
+            let decoded: String
+            if piece.contains(UInt8(ascii: "%")) {
+                guard let text = decode(String(Substring(piece))) else { return nil }
+                decoded = text
+            } else {
+                decoded = String(Substring(piece))
+            }
             if decoded == "." || decoded == ".." { return nil }
             if decoded.utf8.contains(where: { $0 < 0x20 || $0 == 0x7f }) { return nil }
             out.append(decoded)

@@ -82,13 +82,14 @@ public struct Router<Context>: Sendable {
         let literal = segments.first.flatMap { byFirstSegment[$0] } ?? []
         let open = byFirstSegment[""] ?? []
         let candidates = open.isEmpty ? literal : (literal + open).sorted()
-        for index in candidates {
+        // The method is compared first, so only the route that answers binds its parameters.
+        for index in candidates where routes[index].method == wanted {
             let route = routes[index]
             guard let parameters = Self.bind(route.pattern, segments) else { continue }
-            if route.method == wanted {
-                return .found(handler: route.handler, parameters: parameters, routeClass: route.routeClass)
-            }
-            allowed.append(route.method)
+            return .found(handler: route.handler, parameters: parameters, routeClass: route.routeClass)
+        }
+        for index in candidates where Self.matches(routes[index].pattern, segments) {
+            allowed.append(routes[index].method)
         }
         return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed: allowed)
     }

@@ -32,6 +32,9 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
     /// Package protocols read authorization inputs through this thread's access cache.
     private let accessCache = AccessCache()
     let listingMemo = ListingMemo()
+    /// Package rows downloads read, per thread, under the same counters.
+    private let packageReads = PackageReadCache()
+    private let cachedPackages: CachedPackageStore
     private let verifiedTokens = VerifiedTokens()
     private let changeCounters: MariaDBChangeCounters
     /// When the token of the request being served expires (set when it was authenticated).
@@ -73,6 +76,7 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
         cachedTokens = TokenService(key: shared.tokenKey, store: cachedPrincipals)
         cachedPackageGroups = CachedPackageGroupStore(packageGroups, cache: accessCache)
         cachedExternalConnections = CachedExternalConnectionStore(externalConnections, cache: accessCache)
+        cachedPackages = CachedPackageStore(packages, cache: packageReads)
     }
 
     var renderedPages: RenderedPages { shared.renderedPages }
@@ -100,33 +104,49 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
             currentTime: Date().timeIntervalSince1970)
     }
 
+    /// The counters read first make the remembered access key (and every cached read after it) exact.
     func authenticate(_ request: Request, payloadHash: String) throws -> Principal {
-        try shared.authenticator.authenticate(request, payloadHash: payloadHash) { try accounts.signingSecret(accessKeyId: $0) }
+        try validateCaches()
+        return try shared.authenticator.authenticate(request, payloadHash: payloadHash) { accessKeyId in
+            try accessCache.signingSecret(accessKeyId: accessKeyId) { try accounts.signingSecret(accessKeyId: accessKeyId) }
+        }
     }
 
     /// Package protocols: the counter read first makes every cached read below exact.
     func authenticate(token: String, request: Request) throws -> (ServiceContext, AuthorizationToken) {
         try validateCaches()
-        accessCache.beginRequest()
         tokenExpiry = nil
         let (principal, claims) = try cachedTokens.authenticate(token, verified: verifiedTokens)
         tokenExpiry = Double(claims.expiresMs) / 1000
+        return (cachedServices(for: principal, request: request), claims)
+    }
+
+    /// Read-only control-plane operations: the same cached stores as package protocols (the
+    /// counters were read when the request was authenticated).
+    func readServices(for principal: Principal, request: Request) -> ServiceContext {
+        cachedServices(for: principal, request: request)
+    }
+
+    /// Services whose reads of authorization inputs and package rows come from this thread's
+    /// caches, exact because `validateCaches()` ran first in this request.
+    private func cachedServices(for principal: Principal, request: Request) -> ServiceContext {
+        accessCache.beginRequest()
         let authorizer = PolicyAuthorizer(
             identityPolicies: cachedPrincipals, resourcePolicies: cachedPoliciesAndTags, tags: cachedPoliciesAndTags, domains: cachedDomains,
             repositories: cachedRepositories, region: shared.region, context: conditionKeys(of: request), parsed: parsedPolicies,
             decisions: accessCache, packageGroups: cachedPackageGroups)
-        let services = ServiceContext(
+        return ServiceContext(
             principal: principal, region: shared.region, authorizer: authorizer, transactions: transactions, domains: cachedDomains,
-            repositories: cachedRepositories, policies: cachedPoliciesAndTags, tags: cachedPoliciesAndTags, packages: packages,
+            repositories: cachedRepositories, policies: cachedPoliciesAndTags, tags: cachedPoliciesAndTags, packages: cachedPackages,
             packageGroups: cachedPackageGroups, outbox: outbox, blobs: blobStore, blobCatalog: blobCatalog, tokens: cachedTokens,
             accounts: accounts, externalConnections: cachedExternalConnections)
-        return (services, claims)
     }
 
     private func validateCaches() throws {
         let counters = try changeCounters.current()
         accessCache.validate(counter: counters.access)
         listingMemo.validate(access: counters.access, listings: counters.listings)
+        packageReads.beginRequest(access: counters.access, listings: counters.listings)
     }
 
     func rememberedAnswer(_ key: String) throws -> RememberedAnswer? {

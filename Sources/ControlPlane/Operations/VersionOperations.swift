@@ -102,7 +102,7 @@ enum VersionOperations {
                 format: coordinate.format.rawValue, namespace: coordinate.namespace, package: coordinate.name, version: version.version,
                 versionRevision: version.revision, dependencies: dependencies.map(DependencyWire.init)))
         }
-        registrar.add("GET", "/v1/package/version/asset") { call in
+        registrar.add("GET", "/v1/package/version/asset", readOnly: true) { call in
             let (version, asset) = try PackageService(call.services).asset(
                 try call.domainReference(), repository: try call.query("repository"), try call.coordinate(), version: try call.versionName(),
                 asset: try call.query("asset"), revision: call.optionalQuery("revision"))

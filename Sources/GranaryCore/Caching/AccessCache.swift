@@ -23,6 +23,8 @@ public final class AccessCache {
     var identityPolicies: [String: [(name: String, document: String)]] = [:]
     var tokens: [String: (principal: Principal, revoked: Bool, cutoffMs: Int64)?] = [:]
     var externalConnections: [String: StoredExternalConnection?] = [:]
+    /// Access keys' principals and secrets (sql/0017 moves the counter when a key changes).
+    var signingSecrets: [String: (principal: Principal, secret: [UInt8])?] = [:]
     /// Entries per map before it starts over (token ids are unbounded over time).
     static let capacity = 10_000
     /// Whether an authorization since `beginRequest()` depended on the request itself (its
@@ -61,6 +63,15 @@ public final class AccessCache {
         identityPolicies.removeAll()
         tokens.removeAll()
         externalConnections.removeAll()
+        signingSecrets.removeAll()
+    }
+
+    /// The principal and secret of an access key (nil: unknown or inactive), as `load` reads them,
+    /// remembered while the counter stands.
+    public func signingSecret(
+        accessKeyId: String, _ load: () throws -> (Principal, [UInt8])?
+    ) throws -> (Principal, [UInt8])? {
+        try remembered(\.signingSecrets, accessKeyId) { try load().map { (principal: $0.0, secret: $0.1) } }.map { ($0.principal, $0.secret) }
     }
 
     func remember(_ decision: PolicyDecision, for key: String) {
