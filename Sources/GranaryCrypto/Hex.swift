@@ -2,12 +2,12 @@
 /// in `PercentEscapes`, JSON's `\uXXXX` in FormatKit). Only `HTTP`, which imports nothing,
 /// reads its percent escapes by itself.
 public enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
-    private static let upperDigits = Array("0123456789ABCDEF".utf8)
 
     /// Lower-case hex (`uppercase`: upper-case) of the bytes.
+    @inlinable
     public static func encode(_ bytes: some Sequence<UInt8>, uppercase: Bool = false) -> String {
         var out = [UInt8]()
+        out.reserveCapacity(bytes.underestimatedCount * 2)
         for byte in bytes {
             out.append(digit(byte >> 4, uppercase: uppercase))
             out.append(digit(byte & 0x0f, uppercase: uppercase))
@@ -16,8 +16,10 @@ public enum Hex {
     }
 
     /// The ASCII digit of a value 0…15 (only the low four bits are read).
+    @inlinable
     public static func digit(_ value: UInt8, uppercase: Bool = false) -> UInt8 {
-        (uppercase ? upperDigits : digits)[Int(value & 0x0f)]
+        let nibble = value & 0x0f
+        return nibble < 10 ? 0x30 + nibble : (uppercase ? 0x41 : 0x61) + nibble - 10
     }
 
     /// Decodes hex (either case); nil for odd length or a non-hex character.
@@ -41,6 +43,7 @@ public enum Hex {
     }
 
     /// The value of one ASCII hex digit (either case); nil for any other byte.
+    @inlinable
     public static func digitValue(_ char: UInt8) -> UInt8? {
         switch char {
         case 0x30...0x39: char - 0x30

@@ -11,6 +11,7 @@ public enum PercentEscapes {
     }
 
     /// The bytes `text` stands for. `plusAsSpace`: `+` is a space (form and query encoding).
+    @inlinable  // specialized where it is called (SigV4 canonicalizes every signed request)
     public static func decode(_ text: some StringProtocol, plusAsSpace: Bool = false, malformed: Malformed = .reject) -> [UInt8]? {
         let bytes = Array(text.utf8)
         var out = [UInt8]()
@@ -33,6 +34,7 @@ public enum PercentEscapes {
     }
 
     /// Every byte for which `keep` is false as `%XX` (upper-case digits when `uppercase`).
+    @inlinable
     public static func encode(_ bytes: some Sequence<UInt8>, uppercase: Bool = true, keeping keep: (UInt8) -> Bool) -> String {
         var out = [UInt8]()
         for byte in bytes {

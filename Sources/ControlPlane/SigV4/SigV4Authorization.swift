@@ -27,7 +27,7 @@ public struct SigV4Authorization: Sendable, Equatable {
     /// Reads the request's authorization. Throws `missingAuthenticationToken` when it carries none.
     public static func parse(_ request: SigV4Request) throws(SigV4Error) -> SigV4Authorization {
         let header = request.header("authorization")
-        let query = SigV4Encoding.queryParameters(rawQuery: request.rawQuery)
+        let query = SigV4Encoding.amzCandidates(rawQuery: request.rawQuery)
         let presigned = query.contains { ["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature"].contains($0.name) }
         switch (header, presigned) {
         case (nil, false): throw .missingAuthenticationToken
@@ -49,14 +49,15 @@ public struct SigV4Authorization: Sendable, Equatable {
         var fields = [String: String]()
         if algorithm == SigV4Signing.algorithm {
             // AWS splits on commas and whitespace alike: "Credential=AKID /2015…" is two pieces.
-            for piece in header.dropFirst(algorithm.count).split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }) {
-                let part = String(piece)
-                guard let equals = part.firstIndex(of: "=") else {
+            // (Byte by byte: every request to the API is signed, so this runs for each.)
+            let isSeparator = { (byte: UInt8) in byte == UInt8(ascii: ",") || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+            for piece in header.utf8.dropFirst(algorithm.utf8.count).split(whereSeparator: isSeparator) {
+                guard let equals = piece.firstIndex(of: UInt8(ascii: "=")) else {
                     throw .incomplete(
-                        "'\(part)' not a valid key=value pair (missing equal-sign) in Authorization header: '\(header)'.")
+                        "'\(Substring(piece))' not a valid key=value pair (missing equal-sign) in Authorization header: '\(header)'.")
                 }
-                let key = String(part[..<equals])
-                if fields[key] == nil { fields[key] = String(part[part.index(after: equals)...]) }
+                let key = String(Substring(piece[..<equals]))
+                if fields[key] == nil { fields[key] = String(Substring(piece[piece.index(after: equals)...])) }
             }
         }
         let dateText = request.header("x-amz-date") ?? request.header("date")
@@ -169,8 +170,10 @@ public struct SigV4CredentialScope: Sendable, Hashable, CustomStringConvertible 
 extension String {
     /// Without leading and trailing spaces and tabs.
     fileprivate var trimmingSpaces: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
+        let isSpace: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        let bytes = utf8
+        guard let first = bytes.first, let last = bytes.last, isSpace(first) || isSpace(last) else { return self }
+        guard let start = bytes.firstIndex(where: { !isSpace($0) }), let end = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[start...end])
     }
 }

@@ -80,6 +80,21 @@ public enum SigV4Encoding {
         return pairs.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
     }
 
+    /// Whether a raw query may name an `X-Amz-*` parameter: it spells one out, or has an escape
+    /// (a name may be percent-encoded). False lets a signed call skip decoding its query twice.
+    static func mayCarryAmzParameters(rawQuery: String) -> Bool {
+        let bytes = Array(rawQuery.utf8), marker = Array("X-Amz-".utf8)
+        guard !bytes.contains(UInt8(ascii: "%")) else { return true }
+        guard bytes.count >= marker.count else { return false }
+        return (0...(bytes.count - marker.count)).contains { start in bytes[start..<(start + marker.count)].elementsEqual(marker) }
+    }
+
+    /// The `X-Amz-*`-bearing parameters of a raw query (see `mayCarryAmzParameters`), decoded:
+    /// none when the query cannot carry one.
+    static func amzCandidates(rawQuery: String) -> [(name: String, value: String)] {
+        mayCarryAmzParameters(rawQuery: rawQuery) ? queryParameters(rawQuery: rawQuery) : []
+    }
+
     /// Query parameters decoded to text (invalid UTF-8 repaired), in order, for reading the
     /// presigned form's `X-Amz-*` parameters.
     static func queryParameters(rawQuery: String) -> [(name: String, value: String)] {

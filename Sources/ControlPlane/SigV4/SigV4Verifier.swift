@@ -41,7 +41,7 @@ public struct SigV4Verifier: Sendable {
     public func verify(_ request: SigV4Request, secretKey: (String) throws -> [UInt8]?) throws -> SigV4Identity {
         let authorization = try SigV4Authorization.parse(request)
         if request.header("x-amz-security-token") != nil
-            || SigV4Encoding.queryParameters(rawQuery: request.rawQuery).contains(where: { $0.name == "X-Amz-Security-Token" })
+            || SigV4Encoding.amzCandidates(rawQuery: request.rawQuery).contains(where: { $0.name == "X-Amz-Security-Token" })
         {
             throw SigV4Error.securityTokenInvalid
         }
