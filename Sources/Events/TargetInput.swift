@@ -68,7 +68,7 @@ public struct TargetInput: Sendable {
             guard (1...256).contains(name.utf8.count), name.utf8.allSatisfy(isVariableNameByte) else {
                 throw TargetInputError("InputPathsMap key \(name) must be 1 to 256 letters, digits, '_' or '-'.")
             }
-            variables[name] = try parsePath(path, field: "InputPathsMap value for key \(name)")
+            variables[name] = try parsePath(path, field: "InputPathsMap value of \(name)")
         }
         let parsed = try InputTemplate(parsing: template)
         for name in parsed.placeholderNames where variables[name] == nil && !reservedVariables.contains(name) {
@@ -145,7 +145,7 @@ public struct TargetInput: Sendable {
         do {
             return try JSONPath(parsing: text)
         } catch {
-            throw TargetInputError("\(field) \(text) is not a valid JSON path: \(error.reason).")
+            throw TargetInputError("\(field) \"\(text)\" is not a valid JSON path: \(error.reason).")
         }
     }
 
