@@ -37,7 +37,7 @@ struct InputTemplate: Sendable {
             parts = scanned
         } catch let failure as OrderedJSONError {
             guard !startsAsJSON else {
-                throw TargetInputError("InputTemplate is not valid JSON (a placeholder cannot be an object key): \(failure.message)")
+                throw TargetInputError("InputTemplate starts as JSON but is not valid JSON (placeholders outside quotes stand for values, never for keys): \(failure.message)")
             }
             isJSON = false
             parts = scanned.map { part in
@@ -92,10 +92,7 @@ struct InputTemplate: Sendable {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: ">") { return index > start ? index : nil }
-            let allowed =
-                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            let allowed = TargetInput.isVariableNameByte(byte) || byte == UInt8(ascii: ".")
             guard allowed else { return nil }
             index += 1
         }

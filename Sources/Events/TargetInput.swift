@@ -149,7 +149,8 @@ public struct TargetInput: Sendable {
         }
     }
 
-    private static func isVariableNameByte(_ byte: UInt8) -> Bool {
+    /// Letters, digits, `_` and `-` (ASCII): what InputPathsMap keys are made of.
+    static func isVariableNameByte(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
             || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
     }
