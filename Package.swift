@@ -41,6 +41,9 @@ let package = Package(
         .target(name: "PyPIFormat", dependencies: ["FormatKit", "GranaryCore", "HTTP", "EdgeKit"], path: "Sources/Formats/PyPI"),
         .target(name: "NpmFormat", dependencies: ["FormatKit", "GranaryCore", "GranaryCrypto", "HTTP", "EdgeKit"], path: "Sources/Formats/Npm"),
         .target(name: "ControlPlane", dependencies: ["GranaryCore", "GranaryCrypto", "HTTP", "EdgeKit"]),
+        // EventBridge's pure parts: event patterns (parse, validate, match) and target input
+        // (Input, InputPath, InputTransformer), on FormatKit's OrderedJSON.
+        .target(name: "Events", dependencies: ["FormatKit"]),
 
         // Composition root.
         .executableTarget(
@@ -62,6 +65,11 @@ let package = Package(
             name: "FormatKitTests",
             dependencies: ["FormatKit", "Compression"],
             path: "Tests/FormatKitTests"
+        ),
+        .testTarget(
+            name: "EventsTests",
+            dependencies: ["Events", "FormatKit"],
+            path: "Tests/EventsTests"
         ),
         .testTarget(
             name: "FormatUnitTests",
