@@ -40,16 +40,18 @@ let package = Package(
         .target(name: "GenericFormat", dependencies: ["GranaryCore", "HTTP", "EdgeKit"], path: "Sources/Formats/Generic"),
         .target(name: "PyPIFormat", dependencies: ["FormatKit", "GranaryCore", "HTTP", "EdgeKit"], path: "Sources/Formats/PyPI"),
         .target(name: "NpmFormat", dependencies: ["FormatKit", "GranaryCore", "GranaryCrypto", "HTTP", "EdgeKit"], path: "Sources/Formats/Npm"),
-        .target(name: "ControlPlane", dependencies: ["GranaryCore", "GranaryCrypto", "HTTP", "EdgeKit"]),
+        .target(name: "ControlPlane", dependencies: ["FormatKit", "GranaryCore", "GranaryCrypto", "HTTP", "EdgeKit"]),
         // EventBridge's pure parts: event patterns (parse, validate, match) and target input
         // (Input, InputPath, InputTransformer), on FormatKit's OrderedJSON.
         .target(name: "Events", dependencies: ["FormatKit"]),
+        // EventBridge's API (JSON 1.1 through ControlPlane's seam) on the Events target's patterns.
+        .target(name: "EventBridge", dependencies: ["ControlPlane", "Events", "FormatKit", "GranaryCore", "HTTP"]),
 
         // Composition root.
         .executableTarget(
             name: "granary",
             dependencies: [
-                "GranaryCore", "GranaryStore", "FastCGI", "HTTP", "Operations", "ControlPlane", "GenericFormat", "PyPIFormat", "NpmFormat",
+                "GranaryCore", "GranaryStore", "FastCGI", "HTTP", "Operations", "ControlPlane", "EventBridge", "GenericFormat", "PyPIFormat", "NpmFormat",
                 "EdgeKit", "UpstreamHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -9,6 +9,8 @@ public protocol ControlPlaneContext: SendableMetatype {
     /// The principal whose SigV4 signature the request carries. `payloadHash` is the SHA-256 (hex)
     /// of the body as received.
     func authenticate(_ request: Request, payloadHash: String) throws -> Principal
+    /// The same with another service's SigV4 name (`authenticator`'s): the JSON 1.1 services.
+    func authenticate(_ request: Request, payloadHash: String, with authenticator: Authenticator) throws -> Principal
     /// The services acting for `principal` in this request, on this thread's connection.
     func services(for principal: Principal, request: Request) -> ServiceContext
     /// The same for an operation that only reads: authorization inputs and package rows may come

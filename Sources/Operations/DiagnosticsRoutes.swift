@@ -16,7 +16,9 @@ public protocol BlobContext: SendableMetatype {
 /// harness and bench/, mounted only when the configuration turns `diagnostics` on (never by
 /// `make run`). They take no credentials, so they must never face a network.
 public enum DiagnosticsRoutes {
-    public static func register<Context: BlobContext>(into router: inout Router<Context>) {
+    /// `json11Targets`: the `X-Amz-Target`s `POST /` serves (`AWSEvents.PutRule`, …), listed
+    /// like the routes so tests can walk every operation behind that one route.
+    public static func register<Context: BlobContext>(into router: inout Router<Context>, json11Targets: [String] = []) {
         // Blobs before rows: the bytes are durable at their address before the row says they exist.
         router.add("PUT", "/_diag/blobs", routeClass: "diag") { request, context in
             let body = request.body
@@ -38,6 +40,9 @@ public enum DiagnosticsRoutes {
             // an unauthorized caller, and compare it with the API description.
             let rows = table.map { JSONText.object(["method": $0.method, "pattern": $0.pattern, "routeClass": $0.routeClass]) }
             return .json(.ok, Array(("[" + rows.joined(separator: ",") + "]").utf8))
+        }
+        router.add("GET", "/_diag/json11-targets", routeClass: "diag") { _, _ in
+            .json(.ok, Array(("[" + json11Targets.map(JSONText.string).joined(separator: ",") + "]").utf8))
         }
         router.add("GET", "/_diag/sleep", routeClass: "diag") { request, _ in
             let milliseconds = min(Int(request.query["ms"] ?? "") ?? 0, 60_000)

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import ArgumentParser
 import ControlPlane
+import EventBridge
 import GranaryCore
 import FastCGI
 import GenericFormat
@@ -48,15 +49,18 @@ struct ServeCommand: ParsableCommand {
         let metrics = try Metrics(directory: configuration.metricsDir, instance: instance)
         var router = Router<WorkerContext>()
         OperationsRoutes.register(into: &router, metrics: metrics)
-        ControlPlaneRoutes.register(
-            into: &router,
-            settings: ControlPlaneSettings(
-                region: configuration.region, publicEndpoint: configuration.publicEndpoint,
-                pageTokenKey: masterKey.derivedKey(purpose: "page-tokens")))
+        let controlPlane = ControlPlaneSettings(
+            region: configuration.region, publicEndpoint: configuration.publicEndpoint, pageTokenKey: masterKey.derivedKey(purpose: "page-tokens"))
+        ControlPlaneRoutes.register(into: &router, settings: controlPlane)
+        let json11 = [EventBridgeRoutes.service(region: configuration.region, for: WorkerContext.self)]
+        JSON11Routes.register(into: &router, settings: controlPlane, services: json11)
         GenericRoutes.register(into: &router)
         PyPIRoutes.register(into: &router)
         NpmRoutes.register(into: &router)
-        if configuration.diagnostics { DiagnosticsRoutes.register(into: &router) }  // last: it lists the routes above
+        if configuration.diagnostics {  // last: it lists the routes above
+            DiagnosticsRoutes.register(
+                into: &router, json11Targets: json11.flatMap { service in service.operationNames.map { service.targetPrefix + "." + $0 } })
+        }
         let application = GranaryApplication(
             router: router, configuration: configuration, shared: shared, metrics: metrics, logger: logger)
 

@@ -1,5 +1,6 @@
 import ControlPlane
 import EdgeKit
+import EventBridge
 import FastCGI
 import FoundationEssentials
 import GranaryCore
@@ -10,7 +11,7 @@ import Operations
 
 /// Everything one worker thread owns: its MariaDB connection and the stores built on it.
 /// Made on the thread it serves, never shared.
-final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, PackageProtocolContext {
+final class WorkerContext: OperationsContext, BlobContext, EventBridgeContext, PackageProtocolContext {
     let pool: String
     let connection: Connection
     let blobStore: BlobStore
@@ -46,6 +47,8 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
     private let cachedPrincipals: CachedPrincipalStore
     private let cachedPackageGroups: CachedPackageGroupStore
     private let cachedExternalConnections: CachedExternalConnectionStore
+    /// The EventBridge API's tables (never cached: nothing a download reads).
+    let eventBus: EventBusStores
 
     init(pool: String, configuration: GranaryConfiguration, shared: SharedServices) {
         self.pool = pool
@@ -77,6 +80,9 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
         cachedPackageGroups = CachedPackageGroupStore(packageGroups, cache: accessCache)
         cachedExternalConnections = CachedExternalConnectionStore(externalConnections, cache: accessCache)
         cachedPackages = CachedPackageStore(packages, cache: packageReads)
+        eventBus = EventBusStores(
+            rules: MariaDBEventRuleStore(connection: connection), connections: MariaDBEventConnectionStore(connection: connection),
+            archives: MariaDBEventArchiveStore(connection: connection), events: MariaDBBusEventStore(connection: connection))
     }
 
     var renderedPages: RenderedPages { shared.renderedPages }
@@ -106,8 +112,12 @@ final class WorkerContext: OperationsContext, BlobContext, ControlPlaneContext, 
 
     /// The counters read first make the remembered access key (and every cached read after it) exact.
     func authenticate(_ request: Request, payloadHash: String) throws -> Principal {
+        try authenticate(request, payloadHash: payloadHash, with: shared.authenticator)
+    }
+
+    func authenticate(_ request: Request, payloadHash: String, with authenticator: Authenticator) throws -> Principal {
         try validateCaches()
-        return try shared.authenticator.authenticate(request, payloadHash: payloadHash) { accessKeyId in
+        return try authenticator.authenticate(request, payloadHash: payloadHash) { accessKeyId in
             try accessCache.signingSecret(accessKeyId: accessKeyId) { try accounts.signingSecret(accessKeyId: accessKeyId) }
         }
     }

@@ -50,7 +50,12 @@ public struct ServiceContext {
     }
 
     public func authorize(_ action: Action, arn: String, owner: String, keys: [String: ConditionValue] = [:]) throws {
-        try authorizer.authorize(principal, action: action.qualified, resourceArn: arn, resourceOwner: owner, keys: keys)
+        try authorize(qualified: action.qualified, arn: arn, owner: owner, keys: keys)
+    }
+
+    /// `service:Action` on `arn` (what the typed overloads for each service's actions call).
+    func authorize(qualified action: String, arn: String, owner: String, keys: [String: ConditionValue]) throws {
+        try authorizer.authorize(principal, action: action, resourceArn: arn, resourceOwner: owner, keys: keys)
     }
 
     /// Finds the domain, then authorizes `action` on the ARN of the stored domain (404 when it
@@ -100,8 +105,14 @@ public struct ServiceContext {
     public func authorizeResolved<Row>(
         _ action: Action, owner: String, keys: [String: ConditionValue] = [:], find: () throws -> Row?, arn: (Row?) -> String
     ) throws -> Row? {
+        try authorizeResolved(qualified: action.qualified, owner: owner, keys: keys, find: find, arn: arn)
+    }
+
+    func authorizeResolved<Row>(
+        qualified action: String, owner: String, keys: [String: ConditionValue], find: () throws -> Row?, arn: (Row?) -> String
+    ) throws -> Row? {
         let row = try find()
-        try authorize(action, arn: arn(row), owner: owner, keys: keys)
+        try authorize(qualified: action, arn: arn(row), owner: owner, keys: keys)
         return row
     }
 
