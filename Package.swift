@@ -74,6 +74,11 @@ let package = Package(
             path: "Tests/EventsTests"
         ),
         .testTarget(
+            name: "EventBridgeTests",
+            dependencies: ["EventBridge", "ControlPlane", "FormatKit", "GranaryCore", "HTTP"],
+            path: "Tests/EventBridgeTests"
+        ),
+        .testTarget(
             name: "FormatUnitTests",
             dependencies: ["Compression", "FormatKit", "PyPIFormat", "NpmFormat", "GranaryCore", "GranaryCrypto", "HTTP"],
             path: "Tests/FormatUnitTests"

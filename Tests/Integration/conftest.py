@@ -213,5 +213,5 @@ def blob(stack):
     return data, stack.upload(data)
 
 
-# The control-plane suite's fixtures live in cp_support.py.
-pytest_plugins = ["cp_support"]
+# The control-plane and EventBridge suites' fixtures live in cp_support.py and events_support.py.
+pytest_plugins = ["cp_support", "events_support"]

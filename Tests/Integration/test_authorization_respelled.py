@@ -23,7 +23,7 @@ from authz_support import authz  # noqa: F401,E402
 from format_fixtures import FormatRepo  # noqa: E402
 
 from test_authorization_format_routes import requests_for, send  # noqa: E402
-from test_authorization_routes import FILL, FORMAT_CLASSES, Target, expand, route_key, routes  # noqa: F401,E402
+from test_authorization_routes import FILL, FORMAT_CLASSES, Target, expand, route_key, routes, walked as api_routes  # noqa: F401,E402
 
 
 class Respelled:
@@ -98,8 +98,8 @@ def test_every_route_naming_a_denied_resource_refuses_its_respelling(authz, sec,
     respelled = Target(Respelled(site, swapcase_name(site.repository)), denied,
                        RespelledUser(victim, swapcase_name(victim.name)), token, real=True)
     walked, failures = [], []
-    for route in routes:
-        if route["routeClass"] != "api" or not names_target(route, exact):
+    for route in api_routes(routes):
+        if not names_target(route, exact):
             continue
         walked.append(route_key(route))
         for label, target in (("as stored", exact), ("respelled", respelled)):

@@ -77,7 +77,7 @@ struct RuleService {
 
     /// A page of the bus's rules by name.
     func list(on bus: EventBusReference, prefix: String?, token: String?, limit: Int) throws -> ([EventRule], String?) {
-        try call.services.authorize(.listRules, arn: "*", owner: bus.owner)
+        try call.services.authorize(.listRules, arn: bus.arn(region: call.region), owner: bus.owner)
         _ = try bus.existing()
         let scope = "\(bus.owner)\n\(bus.name)\n\(prefix ?? "")"
         let after = try call.call.cursor(scope: scope, token: token)

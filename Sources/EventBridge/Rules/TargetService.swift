@@ -91,7 +91,7 @@ struct TargetService {
     }
 
     func ruleNames(targetArn: String, on bus: EventBusReference, token: String?, limit: Int) throws -> ([String], String?) {
-        try call.services.authorize(.listRuleNamesByTarget, arn: "*", owner: bus.owner)
+        try call.services.authorize(.listRuleNamesByTarget, arn: bus.arn(region: call.region), owner: bus.owner)
         _ = try bus.existing()
         let scope = "\(bus.owner)\n\(bus.name)\n\(targetArn)"
         let after = try call.call.cursor(scope: scope, token: token)

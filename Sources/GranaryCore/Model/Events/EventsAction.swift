@@ -34,11 +34,10 @@ public enum EventsAction: String, CaseIterable, Sendable {
 
     public var resource: Resource {
         switch self {
-        case .listRules, .listRuleNamesByTarget, .testEventPattern, .listEventBuses, .listConnections, .listApiDestinations,
-            .listArchives, .listReplays:
-            .any
+        case .testEventPattern, .listEventBuses, .listConnections, .listApiDestinations, .listArchives, .listReplays: .any
         case .putRule, .describeRule, .deleteRule, .enableRule, .disableRule, .putTargets, .removeTargets, .listTargetsByRule: .rule
-        case .putEvents, .describeEventBus: .eventBus
+        /// The rules of a bus are listed on the bus's ARN.
+        case .putEvents, .describeEventBus, .listRules, .listRuleNamesByTarget: .eventBus
         case .createConnection, .describeConnection, .updateConnection, .deleteConnection: .connection
         case .createApiDestination, .describeApiDestination, .updateApiDestination, .deleteApiDestination, .invokeApiDestination:
             .apiDestination
