@@ -55,6 +55,7 @@ write_env() {
             printf 'export GRANARY_ACCOUNT=%q\n' "$BS_ACCOUNT"
             # The aws CLI and boto3 then talk to this stack with no extra flags.
             printf 'export AWS_ENDPOINT_URL_CODEARTIFACT=%q\n' "https://$LOCAL_HOST:$HTTPS_PORT"
+            printf 'export AWS_ENDPOINT_URL_EVENTBRIDGE=%q\n' "https://$LOCAL_HOST:$HTTPS_PORT"
             [[ -n "$CA_BUNDLE" ]] && printf 'export AWS_CA_BUNDLE=%q\n' "$CA_BUNDLE"
             printf 'export GRANARY_CONFIG=%q\n' "$CONFIG"
             # The admin CLI, whole: the binary finds its config through GRANARY_CONFIG, which

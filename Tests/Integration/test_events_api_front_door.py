@@ -4,7 +4,9 @@ then which operation, then the body; errors are JSON 1.1's (`__type`) with AWS's
 CodeArtifact routes are as they were."""
 import json
 import re
+import subprocess
 
+from cp_support import AWS_CLI
 from events_support import client_error, code_of
 
 META_SOCKET = re.compile(r"\bup=\S*meta-\d+\.sock")
@@ -78,3 +80,13 @@ def test_codeartifact_routes_are_unaffected(ev, ev_tenant, cp):
     assert r.status_code == 405 and "POST" in r.headers.get("Allow", "")
     r = cp.stack.get("/healthz")
     assert r.status_code == 200
+
+
+def test_the_env_file_points_aws_events_at_the_stack(ev, cp):
+    """`source .run/env` and `aws events …` needs no --endpoint-url (AWS_ENDPOINT_URL_EVENTBRIDGE)."""
+    env = {k: v for k, v in cp.aws_env().items() if not k.startswith("AWS_")}
+    proc = subprocess.run(["bash", "-c", f"source {cp.stack.state}/env && {AWS_CLI} --output json events list-event-buses"],
+                          capture_output=True, text=True, timeout=60, env=env, cwd="/")
+    assert proc.returncode == 0, proc.stderr
+    account = cp.stack.env_file()["GRANARY_ACCOUNT"]
+    assert json.loads(proc.stdout)["EventBuses"] == [{"Name": "default", "Arn": ev.arn(account, "event-bus/default")}]

@@ -33,6 +33,14 @@ public struct JSON11Output: Sendable {
         object[key] = map.map { .object(OrderedJSONObject($0.map { ($0.0, OrderedJSON.string($0.1)) })) }
     }
 
+    /// A page of a List operation: the items under `key`, and NextToken when there are more.
+    public static func page(_ key: String, _ items: [JSON11Output], next: String?) -> JSON11Output {
+        var out = JSON11Output()
+        out.set(key, items)
+        out["NextToken"] = next
+        return out
+    }
+
     /// Whole seconds without a fraction, else milliseconds.
     static func number(_ seconds: Double) -> String {
         let millis = (seconds * 1000).rounded()

@@ -55,10 +55,7 @@ enum ArchiveOperations {
                 prefix: EventsValidation.optionalName(input.string("NamePrefix"), "NamePrefix", max: 48), source: source,
                 state: EventsValidation.oneOf(input.string("State"), "State", states), token: EventsValidation.nextToken(input),
                 limit: EventsValidation.limit(input))
-            var out = JSON11Output()
-            out.set("Archives", found.map { wire($0, events) })
-            out["NextToken"] = next
-            return out
+            return .page("Archives", found.map { wire($0, events) }, next: next)
         }
     }
 

@@ -8,23 +8,12 @@ struct ArchiveService {
 
     private var store: EventArchiveStore { call.stores.archives }
 
-    static func notFound(_ name: String) -> ServiceError {
-        ServiceError.notFound("Archive \(name) does not exist.", id: name, type: "archive")
-    }
-
-    func resolve(_ name: String, for action: EventsAction) throws -> EventArchive? {
-        try call.services.authorizeResolved(
-            action, owner: call.account, find: { try store.archive(accountId: call.account, name: name) },
-            arn: { EventsARN.archive(region: call.region, account: call.account, name: $0?.name ?? name) })
-    }
-
     func existing(_ name: String, for action: EventsAction) throws -> EventArchive {
-        guard let found = try resolve(name, for: action) else { throw Self.notFound(name) }
-        return found
+        try call.archives.existing(name, for: action)
     }
 
     func create(_ archive: EventArchive, source: EventBusReference) throws -> EventArchive {
-        _ = try resolve(archive.name, for: .createArchive)
+        _ = try call.archives.resolve(archive.name, for: .createArchive)
         _ = try source.existing()
         do {
             try store.insertArchive(archive)

@@ -36,10 +36,7 @@ enum ReplayOperations {
             let (found, next) = try ReplayService(call: events).list(
                 prefix: EventsValidation.optionalName(input.string("NamePrefix"), "NamePrefix"), state: state.flatMap(EventReplay.State.init),
                 archive: input.string("EventSourceArn"), token: EventsValidation.nextToken(input), limit: EventsValidation.limit(input))
-            var out = JSON11Output()
-            out.set("Replays", found.map { wire($0, events) })
-            out["NextToken"] = next
-            return out
+            return .page("Replays", found.map { wire($0, events) }, next: next)
         }
     }
 

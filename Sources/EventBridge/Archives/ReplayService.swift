@@ -9,40 +9,21 @@ struct ReplayService {
 
     private var store: EventArchiveStore { call.stores.archives }
 
-    static func notFound(_ name: String) -> ServiceError {
-        ServiceError.notFound("Replay \(name) does not exist.", id: name, type: "replay")
-    }
-
-    func resolve(_ name: String, for action: EventsAction) throws -> EventReplay? {
-        try call.services.authorizeResolved(
-            action, owner: call.account, find: { try store.replay(accountId: call.account, name: name) },
-            arn: { EventsARN.replay(region: call.region, account: call.account, name: $0?.name ?? name) })
-    }
-
     func existing(_ name: String, for action: EventsAction) throws -> EventReplay {
-        guard let found = try resolve(name, for: action) else { throw Self.notFound(name) }
-        return found
+        try call.replays.existing(name, for: action)
     }
 
     /// The archive an EventSourceArn names: one of the caller's.
     func archive(_ arn: String) throws -> EventArchive {
-        try EventsValidation.length(arn, "EventSourceArn", 1...1600)
-        guard let parsed = EventsARN.parse(arn), parsed.resourceType == "archive", parsed.path.count == 1 else {
-            throw ServiceError.validation("Parameter EventSourceArn is not valid. Reason: \(arn) is not an archive ARN.")
-        }
-        guard parsed.account == call.account, parsed.region == call.region else {
-            throw ServiceError.validation(
-                "Parameter EventSourceArn is not valid. Reason: the archive must be one of account \(call.account) in \(call.region).")
-        }
-        guard let archive = try store.archive(accountId: call.account, name: parsed.path[0]) else {
-            throw ArchiveService.notFound(parsed.path[0])
-        }
+        let archives = call.archives
+        let name = try archives.path(of: arn, type: "archive", parts: 1, member: "EventSourceArn")[0]
+        guard let archive = try archives.find(name) else { throw archives.notFound(name) }
         return archive
     }
 
     /// `make` builds the replay from the archive (looked up once the caller is authorized).
     func start(_ name: String, archiveArn: String, make: (EventArchive) throws -> EventReplay) throws -> EventReplay {
-        _ = try resolve(name, for: .startReplay)
+        _ = try call.replays.resolve(name, for: .startReplay)
         let replay = try make(try archive(archiveArn))
         do {
             try store.insertReplay(replay)
@@ -56,7 +37,7 @@ struct ReplayService {
     func cancel(_ name: String) throws -> EventReplay {
         _ = try existing(name, for: .cancelReplay)
         return try call.services.transactions.atomically {
-            guard var replay = try store.lockReplay(accountId: call.account, name: name) else { throw Self.notFound(name) }
+            guard var replay = try store.lockReplay(accountId: call.account, name: name) else { throw call.replays.notFound(name) }
             guard replay.state.isCancellable else {
                 throw EventsError.illegalStatus("Replay \(name) is \(replay.state.rawValue): only a replay that has not ended can be cancelled.")
             }

@@ -10,19 +10,19 @@ enum ConnectionOperations {
         "FAILED_CONNECTIVITY"]
 
     static func register<Context: EventBridgeContext>(_ service: inout JSON11Service<Context>) {
-        service.add("CreateConnection") { call, context in
-            let events = EventsCall(call, context)
-            let name = try EventsValidation.name(events.input.string("Name"), "Name")
-            let description = try EventsValidation.text(events.input.string("Description"), "Description")
-            let auth = try ConnectionAuthInput.read(events.input, complete: true)
-            return summary(try ConnectionService(call: events).create(name: name, description: description, auth: auth), events)
-        }
-        service.add("UpdateConnection") { call, context in
-            let events = EventsCall(call, context)
-            let name = try EventsValidation.name(events.input.string("Name"), "Name")
-            let description = try EventsValidation.text(events.input.string("Description"), "Description")
-            let auth = try ConnectionAuthInput.read(events.input, complete: false)
-            return summary(try ConnectionService(call: events).update(name: name, description: description, auth: auth), events)
+        // CreateConnection needs the authorization in full; UpdateConnection changes what it names.
+        for (operation, creating) in [("CreateConnection", true), ("UpdateConnection", false)] {
+            service.add(operation) { call, context in
+                let events = EventsCall(call, context)
+                let name = try EventsValidation.name(events.input.string("Name"), "Name")
+                let description = try EventsValidation.text(events.input.string("Description"), "Description")
+                let auth = try ConnectionAuthInput.read(events.input, complete: creating)
+                let connections = ConnectionService(call: events)
+                return summary(
+                    creating
+                        ? try connections.create(name: name, description: description, auth: auth)
+                        : try connections.update(name: name, description: description, auth: auth), events)
+            }
         }
         service.add("DeleteConnection") { call, context in
             let events = EventsCall(call, context)
@@ -43,15 +43,12 @@ enum ConnectionOperations {
                 prefix: EventsValidation.optionalName(input.string("NamePrefix"), "NamePrefix"),
                 state: EventsValidation.oneOf(input.string("ConnectionState"), "ConnectionState", states),
                 token: EventsValidation.nextToken(input), limit: EventsValidation.limit(input))
-            var out = JSON11Output()
-            out.set("Connections", found.map { connection in
+            return .page("Connections", found.map { connection in
                 var item = summary(connection, events)
                 item["Name"] = connection.name
                 item["AuthorizationType"] = connection.authorization.rawValue
                 return item
-            })
-            out["NextToken"] = next
-            return out
+            }, next: next)
         }
     }
 

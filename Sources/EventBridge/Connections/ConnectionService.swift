@@ -10,20 +10,11 @@ struct ConnectionService {
 
     private var store: EventConnectionStore { call.stores.connections }
 
-    static func notFound(_ name: String) -> ServiceError {
-        ServiceError.notFound("Connection '\(name)' does not exist.", id: name, type: "connection")
-    }
-
-    func resolve(_ name: String, for action: EventsAction) throws -> StoredEventConnection? {
-        try call.services.authorizeResolved(
-            action, owner: call.account, find: { try store.connection(accountId: call.account, name: name) },
-            arn: { $0?.connection.arn(region: call.region) ?? EventsARN.connection(region: call.region, account: call.account, name: name, uuid: "*") })
-    }
-
     func existing(_ name: String, for action: EventsAction) throws -> StoredEventConnection {
-        guard let found = try resolve(name, for: action) else { throw Self.notFound(name) }
-        return found
+        try call.connections.existing(name, for: action)
     }
+
+    private func notFound(_ name: String) -> ServiceError { call.connections.notFound(name) }
 
     func create(name: String, description: String?, auth: ConnectionAuthInput) throws -> EventConnection {
         let connection = EventConnection(
@@ -34,7 +25,7 @@ struct ConnectionService {
         do {
             try store.insertConnection(connection, sealedSecrets: try secrets.sealed(for: connection, in: call.services))
         } catch is DuplicateKey {
-            throw ServiceError.conflict("Connection '\(name)' already exists.", id: name, type: "connection")
+            throw ServiceError.conflict("Connection \(name) already exists.", id: name, type: "connection")
         }
         return try existing(name, for: .createConnection).connection
     }
@@ -44,7 +35,7 @@ struct ConnectionService {
     func update(name: String, description: String?, auth: ConnectionAuthInput) throws -> EventConnection {
         _ = try existing(name, for: .updateConnection)
         try call.services.transactions.atomically {
-            guard let stored = try store.lockConnection(accountId: call.account, name: name) else { throw Self.notFound(name) }
+            guard let stored = try store.lockConnection(accountId: call.account, name: name) else { throw notFound(name) }
             var connection = stored.connection
             var secrets = try EventConnectionSecrets.opened(stored.sealedSecrets, for: connection, in: call.services)
             if let type = auth.type, type != connection.authorization {
@@ -69,7 +60,7 @@ struct ConnectionService {
     func delete(_ name: String) throws -> EventConnection {
         _ = try existing(name, for: .deleteConnection)
         return try call.services.transactions.atomically {
-            guard let stored = try store.lockConnection(accountId: call.account, name: name) else { throw Self.notFound(name) }
+            guard let stored = try store.lockConnection(accountId: call.account, name: name) else { throw notFound(name) }
             let users = try store.destinationNames(connectionId: stored.connection.id)
             guard users.isEmpty else {
                 throw ServiceError.validation(

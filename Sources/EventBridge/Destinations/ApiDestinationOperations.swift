@@ -62,10 +62,7 @@ enum ApiDestinationOperations {
             let (found, next) = try ApiDestinationService(call: events).list(
                 prefix: EventsValidation.optionalName(input.string("NamePrefix"), "NamePrefix"), connectionArn: input.string("ConnectionArn"),
                 token: EventsValidation.nextToken(input), limit: EventsValidation.limit(input))
-            var out = JSON11Output()
-            out.set("ApiDestinations", found.map { wire($0, events, listed: true) })
-            out["NextToken"] = next
-            return out
+            return .page("ApiDestinations", found.map { wire($0, events, listed: true) }, next: next)
         }
     }
 

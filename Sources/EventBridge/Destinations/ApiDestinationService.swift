@@ -9,34 +9,15 @@ struct ApiDestinationService {
 
     private var store: EventConnectionStore { call.stores.connections }
 
-    static func notFound(_ name: String) -> ServiceError {
-        ServiceError.notFound("ApiDestination '\(name)' does not exist.", id: name, type: "api-destination")
-    }
-
-    func resolve(_ name: String, for action: EventsAction) throws -> ApiDestination? {
-        try call.services.authorizeResolved(
-            action, owner: call.account, find: { try store.destination(accountId: call.account, name: name) },
-            arn: { $0?.arn(region: call.region) ?? EventsARN.apiDestination(region: call.region, account: call.account, name: name, uuid: "*") })
-    }
-
     func existing(_ name: String, for action: EventsAction) throws -> ApiDestination {
-        guard let found = try resolve(name, for: action) else { throw Self.notFound(name) }
-        return found
+        try call.apiDestinations.existing(name, for: action)
     }
 
     /// The account's connection a ConnectionArn names (same region and account, name and uuid).
     func connection(_ arn: String) throws -> EventConnection {
-        try EventsValidation.length(arn, "ConnectionArn", 1...1600)
-        guard let parsed = EventsARN.parse(arn), parsed.resourceType == "connection", parsed.path.count == 2 else {
-            throw ServiceError.validation("Parameter ConnectionArn is not valid. Reason: \(arn) is not a connection ARN.")
-        }
-        guard parsed.account == call.account, parsed.region == call.region else {
-            throw ServiceError.validation(
-                "Parameter ConnectionArn is not valid. Reason: the connection must be one of account \(call.account) in \(call.region).")
-        }
-        guard let stored = try store.connection(accountId: call.account, name: parsed.path[0]), stored.connection.uuid == parsed.path[1] else {
-            throw ConnectionService.notFound(parsed.path[0])
-        }
+        let connections = call.connections
+        let path = try connections.path(of: arn, type: "connection", parts: 2, member: "ConnectionArn")
+        guard let stored = try connections.find(path[0]), stored.connection.uuid == path[1] else { throw connections.notFound(path[0]) }
         return stored.connection
     }
 
@@ -49,7 +30,7 @@ struct ApiDestinationService {
         do {
             try store.insertDestination(destination)
         } catch is DuplicateKey {
-            throw ServiceError.conflict("ApiDestination '\(destination.name)' already exists.", id: destination.name, type: "api-destination")
+            throw ServiceError.conflict("ApiDestination \(destination.name) already exists.", id: destination.name, type: "apidestination")
         }
         return try existing(destination.name, for: .createApiDestination)
     }

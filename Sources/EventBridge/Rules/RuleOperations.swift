@@ -21,10 +21,7 @@ enum RuleOperations {
             let (rules, next) = try RuleService(call: events).list(
                 on: bus, prefix: EventsValidation.optionalName(input.string("NamePrefix"), "NamePrefix"),
                 token: EventsValidation.nextToken(input), limit: EventsValidation.limit(input))
-            var out = JSON11Output()
-            out.set("Rules", rules.map { wire($0, region: events.region) })
-            out["NextToken"] = next
-            return out
+            return .page("Rules", rules.map { wire($0, region: events.region) }, next: next)
         }
         service.add("DeleteRule") { call, context in
             let events = EventsCall(call, context)

@@ -29,10 +29,7 @@ enum TargetOperations {
             let (rule, bus) = try RuleOperations.ruleName(events, member: "Rule")
             let (targets, next) = try TargetService(call: events).list(
                 rule: rule, on: bus, token: EventsValidation.nextToken(events.input), limit: EventsValidation.limit(events.input))
-            var out = JSON11Output()
-            out.set("Targets", targets.map(wire))
-            out["NextToken"] = next
-            return out
+            return .page("Targets", targets.map(wire), next: next)
         }
         service.add("ListRuleNamesByTarget", readOnly: true) { call, context in
             let events = EventsCall(call, context)
