@@ -7,7 +7,7 @@ SWIFT ?= swift
 PYTHON ?= python3
 PYTEST_ARGS ?=
 
-.PHONY: run stop status deps build test unit integration bench
+.PHONY: run stop status deps build test unit integration bench bench-scale
 
 ## Install missing packages, build release, start (or keep) the stack in .run/.
 run: deps build
@@ -41,3 +41,7 @@ integration: deps
 ## Load figures (bench/README.md); needs the release binary.
 bench: deps build
 	bash bench/run.sh
+
+## The same requests at 1M versions next to a near-empty repository (bench/README.md, "Scale").
+bench-scale: deps build
+	bash bench/scale.sh

@@ -40,14 +40,12 @@ WARMUP="${BENCH_WARMUP:-2}"
 RUNS="${BENCH_RUNS:-2}"
 VERSIONS="${BENCH_VERSIONS:-200}"
 
-STATE=""
+# shellcheck source=bench/lib.sh
+. "$BENCH_DIR/lib.sh"
+
 STATIC_PID=""
 PYPISERVER_PID=""
 GUNICORN_PID=""
-STACK_STARTED=0
-
-log() { printf 'bench: %s\n' "$*" >&2; }
-die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
 
 # ----------------------------------------------------------------------------- prerequisites
 check_knobs() {
@@ -60,96 +58,24 @@ check_knobs() {
 }
 
 ensure_tools() {
-    if ! command -v wrk >/dev/null; then
-        ((EUID == 0)) || die "wrk is missing: apt-get install wrk"
-        log "installing wrk"
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 || {
-            apt-get update -qq >/dev/null
-            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-        }
-    fi
-    local tool
-    for tool in wrk nginx curl python3 timeout; do
-        command -v "$tool" >/dev/null || die "$tool is missing (run scripts/install-deps.sh)"
-    done
+    ensure_base_tools
     command -v pypi-server >/dev/null || die "pypi-server is missing: pip install pypiserver (or run scripts/install-deps.sh)"
-    python3 -c 'import requests' 2>/dev/null || die "the Python module requests is missing: pip install requests"
-    local bin="${GRANARY_BIN:-$REPO/.build/release/granary}"
-    [[ -x "$bin" ]] || die "no granary binary at $bin: build it first (make build)"
 }
 
-# A TCP port nobody listens on now, distinct from the ones already handed out.
-PORTS_TAKEN=" "
-free_port() {
-    local port i
-    for ((i = 0; i < 50; i++)); do
-        port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-        if [[ "$PORTS_TAKEN" != *" $port "* ]]; then
-            PORTS_TAKEN+="$port "
-            printf '%s' "$port"
-            return 0
-        fi
-    done
-    die "could not find a free port"
-}
-
-# ----------------------------------------------------------------------------- teardown
-# Stop one process this script started: SIGNAL, then up to 10 s, then KILL.
-stop_pid() {
-    local pid="$1" signal="$2" i
-    [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-    kill -"$signal" "$pid" 2>/dev/null
-    for ((i = 0; i < 100; i++)); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    return 0
-}
-
-teardown() {
-    local rc=$?
-    trap - EXIT INT TERM
-    set +e
+# bench/lib.sh's teardown stops these first.
+stop_extras() {
     stop_pid "$PYPISERVER_PID" TERM
     stop_pid "$GUNICORN_PID" TERM
     stop_pid "$STATIC_PID" QUIT  # nginx: graceful stop
-    if ((STACK_STARTED)); then
-        GRANARY_STATE="$STATE" "$REPO/scripts/stack.sh" down >>"$STATE/stack.log" 2>&1 ||
-            log "scripts/stack.sh down failed (see $STATE/stack.log)"
-    fi
-    if [[ -n "$STATE" && -d "$STATE" ]]; then
-        # Keep it for a look after a failure (not after Ctrl-C/TERM), or when asked to.
-        if [[ "${BENCH_KEEP:-0}" == 1 ]] || ((rc != 0 && rc != 130 && rc != 143)); then
-            log "state kept in $STATE"
-        else
-            # The stack may have put its sockets under /tmp/granary-<hash> (long state paths only).
-            [[ -s "$STATE/socket-root" ]] && rm -rf -- "$(cat "$STATE/socket-root")"
-            rm -rf -- "$STATE"
-        fi
-    fi
-    exit "$rc"
 }
 
 # ----------------------------------------------------------------------------- set-up
-start_stack() {
-    STATE="$(mktemp -d /tmp/gbench.XXXXXX)"
-    HTTP_PORT="$(free_port)"
-    HTTPS_PORT="$(free_port)"
+start_stack_and_ports() {
+    start_stack
     STATIC_PORT="$(free_port)"
     PYPISERVER_PORT="$(free_port)"
     GUNICORN_PORT="$(free_port)"
-    log "state $STATE; stack http :$HTTP_PORT https :$HTTPS_PORT; static nginx :$STATIC_PORT; pypiserver :$PYPISERVER_PORT"
-    STACK_STARTED=1
-    if ! GRANARY_STATE="$STATE" GRANARY_HTTP_PORT="$HTTP_PORT" GRANARY_HTTPS_PORT="$HTTPS_PORT" \
-        GRANARY_LISTEN=127.0.0.1 GRANARY_DIAGNOSTICS=1 \
-        "$REPO/scripts/stack.sh" up >"$STATE/stack.log" 2>&1; then
-        tail -n 30 "$STATE/stack.log" >&2
-        die "scripts/stack.sh up failed"
-    fi
-    STACK="http://127.0.0.1:$HTTP_PORT"
-    curl -fsS -o /dev/null --max-time 5 "$STACK/healthz" || die "stack /healthz does not answer 200"
+    log "static nginx :$STATIC_PORT; pypiserver :$PYPISERVER_PORT"
 }
 
 # A generic package holding the 1 KiB blob, published with the aws CLI as the bootstrap admin, and
@@ -480,15 +406,6 @@ measure() {
 }
 
 # ----------------------------------------------------------------------------- report
-machine_line() {
-    local cpu mem
-    cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
-    mem="$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
-    printf '%s; nproc %s; %s RAM; kernel %s; %s; %s; %s' "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)" "$mem" \
-        "$(uname -r)" "${cpu:-unknown CPU}" "$(nginx -v 2>&1 | sed 's/^nginx version: //')" \
-        "$(mariadbd --version 2>/dev/null | awk '{ print "MariaDB " $3 }')"
-}
-
 # Markdown: one row per target with every run's req/s, MB/s of body for the 1 MiB rows, CPU per
 # request, errors and the CPU that other processes used meanwhile; then the X-Accel/static ratios.
 report() {
@@ -582,7 +499,7 @@ EOF
 # BENCH_LATENCY_KEYS (the pages and downloads clients wait on), after the table; one run each.
 latency() {
     local keys="${BENCH_LATENCY_KEYS-pypi-html-gzip npm-abbrev-gzip pypi-file npm-tarball generic-1k generic-1m api-asset-1m xaccel-1m static-1m}"
-    local connections="${BENCH_LATENCY_CONNECTIONS:-64}" i extra line out
+    local connections="${BENCH_LATENCY_CONNECTIONS:-64}" i result rps p50 p99 errors
     [[ -n "$keys" ]] || return 0
     echo
     echo "Latency at $connections connections (wrk --latency -t$THREADS -c$connections -d${DURATION}s, one run each):"
@@ -591,34 +508,17 @@ latency() {
     echo "|---|---|---|---|---|"
     for i in "${!KEYS[@]}"; do
         [[ " $keys " == *" ${KEYS[$i]} "* ]] || continue
-        extra=()
-        while IFS= read -r line; do
-            [[ -n "$line" ]] && extra+=(-H "$line")
-        done <<<"${HEADERS[$i]}"
-        out="$STATE/wrk/latency-$i.txt"
-        timeout $((DURATION + 30)) wrk --latency -t"$THREADS" -c"$connections" -d"${DURATION}s" "${extra[@]}" "${URLS[$i]}" >"$out" 2>&1 ||
-            die "wrk --latency failed on ${URLS[$i]}: $(tail -n 3 "$out")"
-        python3 - "$out" "${NAMES[$i]}" <<'EOF'
-import re, sys
-text, name = open(sys.argv[1]).read(), sys.argv[2]
-rps = re.search(r"Requests/sec:\s+([0-9.]+)", text)
-p50 = re.search(r"^\s*50%\s+(\S+)", text, re.M)
-p99 = re.search(r"^\s*99%\s+(\S+)", text, re.M)
-errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses:\s+(\d+)", text))
-sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
-errors += sum(int(n) for n in sock.groups()) if sock else 0
-print(f"| {name} | {float(rps.group(1)):.0f} | {p50.group(1)} | {p99.group(1)} | {errors} |")
-EOF
+        result="$(wrk_latency "${URLS[$i]}" "${HEADERS[$i]}" "$STATE/wrk/latency-$i.txt" "$THREADS" "$connections" "$DURATION")"
+        read -r rps p50 p99 errors <<<"$result"
+        printf '| %s | %s | %s | %s | %s |\n' "${NAMES[$i]}" "$rps" "$p50" "$p99" "$errors"
     done
 }
 
 main() {
     check_knobs
     ensure_tools
-    trap teardown EXIT
-    trap 'exit 130' INT
-    trap 'exit 143' TERM
-    start_stack
+    install_traps
+    start_stack_and_ports
     declare -gA SHA
     SHA[1024]="$(upload_blob 1024)"
     SHA[1048576]="$(upload_blob 1048576)"

@@ -37,12 +37,13 @@ def versions(count):
     return [f"1.0.{n}" for n in range(count)]
 
 
-def wheel_bytes(version):
-    info = f"{DIST}-{version}.dist-info"
+def wheel_bytes(version, project=PROJECT):
+    dist = project.replace("-", "_")
+    info = f"{dist}-{version}.dist-info"
     files = {
-        f"{DIST}/__init__.py": f'__version__ = "{version}"\n'.encode(),
+        f"{dist}/__init__.py": f'__version__ = "{version}"\n'.encode(),
         f"{info}/METADATA": (
-            f"Metadata-Version: 2.1\nName: {PROJECT}\nVersion: {version}\n"
+            f"Metadata-Version: 2.1\nName: {project}\nVersion: {version}\n"
             f"Summary: Granary bench package, version {version}\nRequires-Python: >=3.8\n").encode(),
         f"{info}/WHEEL": b"Wheel-Version: 1.0\nGenerator: granary-bench\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
     }
@@ -78,6 +79,16 @@ def checked(response, what):
     return response
 
 
+def twine_upload(session, endpoint, project, version, data, filename):
+    """One file, as twine uploads it: a multipart POST at the repository endpoint."""
+    fields = {
+        ":action": "file_upload", "protocol_version": "1", "name": project, "version": version,
+        "filetype": "bdist_wheel", "pyversion": "py3", "metadata_version": "2.1",
+        "sha256_digest": hashlib.sha256(data).hexdigest(), "md5_digest": hashlib.md5(data).hexdigest(),
+    }
+    return session.post(endpoint, data=fields, files={"content": (filename, data, "application/octet-stream")}, timeout=60)
+
+
 def cmd_pypi(endpoint, token, directory):
     endpoint = endpoint.rstrip("/") + "/"
     s = requests.Session()
@@ -87,15 +98,7 @@ def cmd_pypi(endpoint, token, directory):
         fail(f"no wheels in {directory}")
     started = time.monotonic()
     for w in wheels:
-        data = w.read_bytes()
-        version = w.name.split("-")[1]
-        fields = {
-            ":action": "file_upload", "protocol_version": "1", "name": PROJECT, "version": version,
-            "filetype": "bdist_wheel", "pyversion": "py3", "metadata_version": "2.1",
-            "sha256_digest": hashlib.sha256(data).hexdigest(), "md5_digest": hashlib.md5(data).hexdigest(),
-        }
-        checked(s.post(endpoint, data=fields, files={"content": (w.name, data, "application/octet-stream")}, timeout=60),
-                f"upload of {w.name}")
+        checked(twine_upload(s, endpoint, PROJECT, w.name.split("-")[1], w.read_bytes(), w.name), f"upload of {w.name}")
     uploaded = time.monotonic() - started
     page = checked(s.get(endpoint + f"simple/{PROJECT}/", timeout=30), "project page")
     links = len(re.findall(r"<a ", page.text))
@@ -110,8 +113,8 @@ def cmd_pypi(endpoint, token, directory):
           f" {len(js_response.content)} bytes JSON", file=sys.stderr)
 
 
-def npm_tarball(version):
-    manifest = json.dumps({"name": PROJECT, "version": version, "description": f"Granary bench package {version}",
+def npm_tarball(version, project=PROJECT):
+    manifest = json.dumps({"name": project, "version": version, "description": f"Granary bench package {version}",
                            "main": "index.js", "license": "MIT"}, indent=2).encode()
     out = io.BytesIO()
     with tarfile.open(fileobj=out, mode="w:gz") as tf:
@@ -122,6 +125,24 @@ def npm_tarball(version):
     return out.getvalue()
 
 
+def npm_publish(session, endpoint, project, version):
+    """One version, as `npm publish` sends it: a PUT of the packument with the tarball in _attachments."""
+    tgz = npm_tarball(version, project)
+    manifest = {
+        "name": project, "version": version, "description": f"Granary bench package {version}", "main": "index.js",
+        "license": "MIT", "dependencies": {"left-pad": "^1.3.0"},
+        "dist": {"shasum": hashlib.sha1(tgz).hexdigest(),
+                 "integrity": "sha512-" + base64.b64encode(hashlib.sha512(tgz).digest()).decode()},
+    }
+    body = {
+        "_id": project, "name": project, "description": manifest["description"], "dist-tags": {"latest": version},
+        "versions": {version: manifest},
+        "_attachments": {f"{project}-{version}.tgz": {"content_type": "application/octet-stream",
+                                                     "data": base64.b64encode(tgz).decode(), "length": len(tgz)}},
+    }
+    return session.put(endpoint + project, json=body, timeout=60)
+
+
 def cmd_npm(endpoint, token, count=200):
     endpoint = endpoint.rstrip("/") + "/"
     s = requests.Session()
@@ -129,20 +150,7 @@ def cmd_npm(endpoint, token, count=200):
     started = time.monotonic()
     all_versions = versions(int(count))
     for v in all_versions:
-        tgz = npm_tarball(v)
-        manifest = {
-            "name": PROJECT, "version": v, "description": f"Granary bench package {v}", "main": "index.js",
-            "license": "MIT", "dependencies": {"left-pad": "^1.3.0"},
-            "dist": {"shasum": hashlib.sha1(tgz).hexdigest(),
-                     "integrity": "sha512-" + base64.b64encode(hashlib.sha512(tgz).digest()).decode()},
-        }
-        body = {
-            "_id": PROJECT, "name": PROJECT, "description": manifest["description"], "dist-tags": {"latest": v},
-            "versions": {v: manifest},
-            "_attachments": {f"{PROJECT}-{v}.tgz": {"content_type": "application/octet-stream",
-                                                    "data": base64.b64encode(tgz).decode(), "length": len(tgz)}},
-        }
-        checked(s.put(endpoint + PROJECT, json=body, timeout=60), f"npm publish of {v}")
+        checked(npm_publish(s, endpoint, PROJECT, v), f"npm publish of {v}")
     published = time.monotonic() - started
     sizes = []
     for accept in ("application/vnd.npm.install-v1+json", "application/json"):

@@ -4,6 +4,7 @@ auto-pagination (--page-size, --max-items / --starting-token); tampered and repl
 import pytest
 
 from cp_support import cleanup_domain, unique
+from format_fixtures import make_repos
 
 
 def pages(call, result_key, max_results, **kw):
@@ -134,6 +135,27 @@ def test_list_packages(cp, domain, package_repo):
     assert sorted(seen) == sorted(packages)
     cli = cp.aws("list-packages", "--domain", domain, "--repository", "repo", "--page-size", "2")["packages"]
     assert sorted((p["namespace"], p["package"]) for p in cli) == sorted(packages)
+
+
+def test_list_packages_across_formats_and_namespaces(cp, domain):
+    """The cursor moves across a format and a namespace boundary: every page starts right after
+    the last package of the one before, in (format, namespace, name) order."""
+    repo = make_repos(cp, domain, "mixed")["mixed"]
+    for name in ("left", "right"):
+        cp.publish(domain, "mixed", name, "1.0", "a", b"a", namespace="ns")
+    for name in ("@scope/inner", "plain", "zeta"):
+        assert repo.npm_publish(name, "1.0.0").status_code in (200, 201)
+    for name in ("alpha", "beta"):
+        assert repo.pypi_upload(name, "1.0").status_code == 200
+    expected = [("generic", "ns", "left"), ("generic", "ns", "right"), ("npm", "", "plain"), ("npm", "", "zeta"),
+                ("npm", "scope", "inner"), ("pypi", "", "alpha"), ("pypi", "", "beta")]
+    c = cp.client()
+    key = lambda p: (p["format"], p.get("namespace", ""), p["package"])
+    for size in (1, 2, 3):
+        got = pages(c.list_packages, "packages", size, domain=domain, repository="mixed")
+        assert assert_paged(got, expected, size, key=key) == expected
+    got = pages(c.list_packages, "packages", 1, domain=domain, repository="mixed", format="npm")
+    assert assert_paged(got, expected[2:5], 1, key=key) == expected[2:5]
 
 
 def test_list_package_versions(cp, domain, package_repo):
