@@ -128,18 +128,13 @@ final class WorkerContext: OperationsContext, BlobContext, EventBridgeContext, P
         tokenExpiry = nil
         let (principal, claims) = try cachedTokens.authenticate(token, verified: verifiedTokens)
         tokenExpiry = Double(claims.expiresMs) / 1000
-        return (cachedServices(for: principal, request: request), claims)
-    }
-
-    /// Read-only control-plane operations: the same cached stores as package protocols (the
-    /// counters were read when the request was authenticated).
-    func readServices(for principal: Principal, request: Request) -> ServiceContext {
-        cachedServices(for: principal, request: request)
+        return (readServices(for: principal, request: request), claims)
     }
 
     /// Services whose reads of authorization inputs and package rows come from this thread's
-    /// caches, exact because `validateCaches()` ran first in this request.
-    private func cachedServices(for principal: Principal, request: Request) -> ServiceContext {
+    /// caches, exact because `validateCaches()` ran when the request was authenticated: package
+    /// protocols and the control plane's read-only operations.
+    func readServices(for principal: Principal, request: Request) -> ServiceContext {
         accessCache.beginRequest()
         let authorizer = PolicyAuthorizer(
             identityPolicies: cachedPrincipals, resourcePolicies: cachedPoliciesAndTags, tags: cachedPoliciesAndTags, domains: cachedDomains,

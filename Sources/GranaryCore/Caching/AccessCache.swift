@@ -24,7 +24,7 @@ public final class AccessCache {
     var tokens: [String: (principal: Principal, revoked: Bool, cutoffMs: Int64)?] = [:]
     var externalConnections: [String: StoredExternalConnection?] = [:]
     /// Access keys' principals and secrets (sql/0017 moves the counter when a key changes).
-    var signingSecrets: [String: (principal: Principal, secret: [UInt8])?] = [:]
+    var signingSecrets: [String: (Principal, [UInt8])?] = [:]
     /// Entries per map before it starts over (token ids are unbounded over time).
     static let capacity = 10_000
     /// Whether an authorization since `beginRequest()` depended on the request itself (its
@@ -71,7 +71,7 @@ public final class AccessCache {
     public func signingSecret(
         accessKeyId: String, _ load: () throws -> (Principal, [UInt8])?
     ) throws -> (Principal, [UInt8])? {
-        try remembered(\.signingSecrets, accessKeyId) { try load().map { (principal: $0.0, secret: $0.1) } }.map { ($0.principal, $0.secret) }
+        try remembered(\.signingSecrets, accessKeyId, load)
     }
 
     func remember(_ decision: PolicyDecision, for key: String) {
