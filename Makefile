@@ -7,7 +7,7 @@ SWIFT ?= swift
 PYTHON ?= python3
 PYTEST_ARGS ?=
 
-.PHONY: run stop status deps build test unit integration bench bench-scale
+.PHONY: run stop status deps build test unit integration bench bench-scale bench-events
 
 ## Install missing packages, build release, start (or keep) the stack in .run/.
 run: deps build
@@ -45,3 +45,7 @@ bench: deps build
 ## The same requests at 1M versions next to a near-empty repository (bench/README.md, "Scale").
 bench-scale: deps build
 	bash bench/scale.sh
+
+## Event delivery: commit → webhook latency and events per second (bench/README.md, "Events").
+bench-events: deps build
+	bash bench/events.sh

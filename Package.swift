@@ -46,12 +46,15 @@ let package = Package(
         .target(name: "Events", dependencies: ["FormatKit"]),
         // EventBridge's API (JSON 1.1 through ControlPlane's seam) on the Events target's patterns.
         .target(name: "EventBridge", dependencies: ["ControlPlane", "Events", "FormatKit", "GranaryCore", "HTTP"]),
+        // The dispatcher's work (outbox → buses → rules → API destinations, retries, replays) on
+        // GranaryCore's ports: no threads, no SQL, no C.
+        .target(name: "EventDelivery", dependencies: ["Events", "FormatKit", "GranaryCore", "GranaryCrypto"]),
 
         // Composition root.
         .executableTarget(
             name: "granary",
             dependencies: [
-                "GranaryCore", "GranaryStore", "FastCGI", "HTTP", "Operations", "ControlPlane", "EventBridge", "GenericFormat", "PyPIFormat", "NpmFormat",
+                "GranaryCore", "GranaryStore", "FastCGI", "HTTP", "Operations", "ControlPlane", "EventBridge", "EventDelivery", "GenericFormat", "PyPIFormat", "NpmFormat",
                 "EdgeKit", "UpstreamHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -72,6 +75,11 @@ let package = Package(
             name: "EventsTests",
             dependencies: ["Events", "FormatKit"],
             path: "Tests/EventsTests"
+        ),
+        .testTarget(
+            name: "EventDeliveryTests",
+            dependencies: ["EventDelivery", "GranaryCore", "GranaryCrypto", "FormatKit"],
+            path: "Tests/EventDeliveryTests"
         ),
         .testTarget(
             name: "EventBridgeTests",

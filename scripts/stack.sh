@@ -10,7 +10,13 @@
 # GRANARY_REGION (us-east-1), GRANARY_TLS_CERT + GRANARY_TLS_KEY (+ GRANARY_TLS_CA) for a real
 # certificate, GRANARY_META_MAX_BODY (10m), GRANARY_UPLOAD_MAX_BODY (2g),
 # GRANARY_UPLOAD_CONN_PER_CLIENT (= upload threads), GRANARY_PUBLIC_ENDPOINT,
-# GRANARY_SHUTDOWN_GRACE (20), GRANARY_START_TIMEOUT (60).
+# GRANARY_SHUTDOWN_GRACE (20), GRANARY_START_TIMEOUT (60), GRANARY_DISPATCHERS (1: event
+# dispatcher processes, `granary dispatch`).
+# Event delivery: GRANARY_EVENTS_ALLOW_NETWORKS (CIDRs of loopback/private networks webhooks may
+# reach; none), GRANARY_EVENTS_RETRY_INITIAL (1 s) and GRANARY_EVENTS_RETRY_MAX (60 s) backoff,
+# GRANARY_EVENTS_TIMEOUT (5 s per attempt), GRANARY_EVENTS_DELIVERY_THREADS (4),
+# GRANARY_EVENTS_DELIVERED_RETENTION (86400 s), GRANARY_EVENTS_DEAD_RETENTION (14 days),
+# GRANARY_EVENTS_BUS_RETENTION (7 days: the pull feed's reach).
 # External connections: GRANARY_CONNECTION_<NAME>=URL (public:<name>, e.g. GRANARY_CONNECTION_PYPI=
 # https://mirror.example/simple/, GRANARY_CONNECTION_NPMJS=https://npm.example/), and
 # GRANARY_UPSTREAM_CA_BUNDLE, GRANARY_UPSTREAM_TTL (300 s), GRANARY_UPSTREAM_NEGATIVE_TTL (60 s),
@@ -39,6 +45,8 @@ die() { printf 'stack: error: %s\n' "$*" >&2; exit 1; }
 . "$REPO/scripts/lib/workers.sh"
 # shellcheck source=lib/nginx.sh
 . "$REPO/scripts/lib/nginx.sh"
+# shellcheck source=lib/dispatch.sh
+. "$REPO/scripts/lib/dispatch.sh"
 
 # ----------------------------------------------------------------------------- env + info
 write_env() {
@@ -96,6 +104,7 @@ cmd_up() {
     workers_up
     nginx_up
     workers_trim
+    dispatchers_up
     load_bootstrap
     write_env
     print_info
@@ -104,6 +113,7 @@ cmd_up() {
 cmd_down() {
     local n
     [[ -d "$STATE" ]] || return 0
+    dispatchers_down
     nginx_stop
     for n in $(worker_instances); do
         worker_stop "$n"
@@ -128,6 +138,9 @@ cmd_status() {
         status_line "worker-$n" "$(worker_pid "$n")"
     done
     status_line nginx "$(nginx_pid)"
+    for ((n = 0; n < DISPATCHERS; n++)); do
+        status_line "dispatch-$n" "$(dispatcher_pid "$n")"
+    done
     return "$STATUS_RC"
 }
 
@@ -135,6 +148,7 @@ cmd_restart_workers() {
     require_bin
     [[ -f "$CONFIG" ]] || die "no $CONFIG: run 'scripts/stack.sh up' first"
     workers_restart
+    dispatchers_restart
 }
 
 cmd_restart_db() {

@@ -54,8 +54,9 @@ public final class Metrics: Sendable {
         return totals
     }
 
+    /// The workers' metrics, then the dispatchers' (`EventMetrics`).
     public func exposition() -> String {
-        MetricsExposition.render(totals())
+        MetricsExposition.render(totals()) + EventMetrics.exposition(directory: directory)
     }
 }
 

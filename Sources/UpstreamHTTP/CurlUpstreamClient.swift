@@ -54,7 +54,10 @@ public struct CurlUpstreamClient: UpstreamClient {
             let context = Unmanaged.passUnretained(exchange).toOpaque()
             var headerList: UnsafeMutablePointer<curl_slist>?
             defer { curl_slist_free_all(headerList) }
-            for (name, value) in request.headers { headerList = curl_slist_append(headerList, "\(name): \(value)") }
+            // An empty value ("Expect:") removes a header curl would add itself.
+            for (name, value) in request.headers {
+                headerList = curl_slist_append(headerList, value.isEmpty ? "\(name):" : "\(name): \(value)")
+            }
             granary_curl_set_string(curl, CURLOPT_URL, request.url)
             granary_curl_set_string(curl, CURLOPT_PROTOCOLS_STR, Self.protocols)
             granary_curl_set_string(curl, CURLOPT_REDIR_PROTOCOLS_STR, Self.protocols)
@@ -63,8 +66,22 @@ public struct CurlUpstreamClient: UpstreamClient {
             granary_curl_set_pointer(curl, CURLOPT_OPENSOCKETDATA, context)
             granary_curl_set_offset(curl, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(request.maxBodyBytes))
             granary_curl_set_long(curl, CURLOPT_NOSIGNAL, 1)
-            granary_curl_set_long(curl, CURLOPT_FOLLOWLOCATION, 1)
+            granary_curl_set_long(curl, CURLOPT_FOLLOWLOCATION, request.followRedirects ? 1 : 0)
             granary_curl_set_long(curl, CURLOPT_MAXREDIRS, 5)
+            if request.method == "HEAD" {
+                granary_curl_set_long(curl, CURLOPT_NOBODY, 1)
+            } else if request.method != "GET" {
+                granary_curl_set_string(curl, CURLOPT_CUSTOMREQUEST, request.method)
+            }
+            if let body = request.body {
+                // COPYPOSTFIELDS: curl copies the bytes at once (POSTFIELDSIZE first says how many).
+                granary_curl_set_offset(curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+                if body.isEmpty {
+                    granary_curl_set_string(curl, CURLOPT_COPYPOSTFIELDS, "")
+                } else {
+                    _ = body.withUnsafeBytes { granary_curl_set_pointer(curl, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: $0.baseAddress)) }
+                }
+            }
             granary_curl_set_long(curl, CURLOPT_TIMEOUT_MS, Int(request.timeoutSeconds * 1000))
             granary_curl_set_long(curl, CURLOPT_CONNECTTIMEOUT_MS, Int(min(request.timeoutSeconds, 10) * 1000))
             granary_curl_set_string(curl, CURLOPT_USERAGENT, userAgent)

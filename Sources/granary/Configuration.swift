@@ -64,6 +64,26 @@ struct GranaryConfiguration: Decodable, Sendable {
         }
     }
 
+    var events: Events?
+
+    /// Event delivery (`granary dispatch`): the guard on webhook targets (the special-purpose
+    /// networks allowed, like the upstreams' list but its own), retry backoff, the attempt
+    /// timeout, delivery threads and how long delivered rows, dead letters and bus events stay.
+    struct Events: Decodable, Sendable {
+        var allowNetworks: [String]?
+        var retryInitialSeconds: Double?
+        var retryMaximumSeconds: Double?
+        var timeoutSeconds: Double?
+        var deliveryThreads: Int?
+        var deliveredRetentionSeconds: Double?
+        var deadLetterRetentionSeconds: Double?
+        var busRetentionSeconds: Double?
+
+        var addressPolicy: UpstreamAddressPolicy {
+            (try? UpstreamAddressPolicy(allowing: allowNetworks ?? [])) ?? UpstreamAddressPolicy()
+        }
+    }
+
     var metricsDir: String { stateDir + "/metrics" }
 
     /// Moved after every commit by every Granary process of this state directory (`CommitSignal`).
@@ -114,6 +134,13 @@ struct GranaryConfiguration: Decodable, Sendable {
         }
         do {
             try configuration.upstream?.validate()
+            if let networks = configuration.events?.allowNetworks {
+                do {
+                    _ = try UpstreamAddressPolicy(allowing: networks)
+                } catch {
+                    throw LoadError(description: "events.allowNetworks: \(error)")
+                }
+            }
         } catch let error as LoadError {
             throw LoadError(description: "configuration \(path) is not valid: \(error.description)")
         }

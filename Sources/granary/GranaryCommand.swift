@@ -8,7 +8,7 @@ struct GranaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "granary",
         abstract: "A self-hosted artifact repository that speaks the AWS CodeArtifact API.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, AdminCommand.self, SweepCommand.self]
+        subcommands: [ServeCommand.self, DispatchCommand.self, MigrateCommand.self, AdminCommand.self, SweepCommand.self]
     )
 
     /// Whatever a Granary process creates in the state directory (blobs, pages, sockets, metrics,

@@ -52,7 +52,10 @@ struct ServeCommand: ParsableCommand {
         let controlPlane = ControlPlaneSettings(
             region: configuration.region, publicEndpoint: configuration.publicEndpoint, pageTokenKey: masterKey.derivedKey(purpose: "page-tokens"))
         ControlPlaneRoutes.register(into: &router, settings: controlPlane)
-        let json11 = [EventBridgeRoutes.service(region: configuration.region, for: WorkerContext.self)]
+        let json11 = [
+            EventBridgeRoutes.service(region: configuration.region, for: WorkerContext.self),
+            GranaryEventsRoutes.service(region: configuration.region, for: WorkerContext.self),
+        ]
         JSON11Routes.register(into: &router, settings: controlPlane, services: json11)
         GenericRoutes.register(into: &router)
         PyPIRoutes.register(into: &router)

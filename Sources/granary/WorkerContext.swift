@@ -82,7 +82,8 @@ final class WorkerContext: OperationsContext, BlobContext, EventBridgeContext, P
         cachedPackages = CachedPackageStore(packages, cache: packageReads)
         eventBus = EventBusStores(
             rules: MariaDBEventRuleStore(connection: connection), connections: MariaDBEventConnectionStore(connection: connection),
-            archives: MariaDBEventArchiveStore(connection: connection), events: MariaDBBusEventStore(connection: connection))
+            archives: MariaDBEventArchiveStore(connection: connection), events: MariaDBBusEventStore(connection: connection),
+            deliveries: MariaDBEventDispatchStore(connection: connection))
     }
 
     var renderedPages: RenderedPages { shared.renderedPages }

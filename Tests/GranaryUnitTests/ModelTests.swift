@@ -98,7 +98,7 @@ import Testing
             region: "us-east-1", repository: repository, coordinate: PackageCoordinate(format: .generic, namespace: nil, name: "p"),
             version: "1.0", state: .published, revision: "rev", operation: .created, changes: .init(assetsAdded: 2, statusChanged: true),
             time: Date(timeIntervalSince1970: 1_795_785_592))
-        let json = try JSONDecoder().decode(JSONValue.self, from: Data(try event.json().utf8))
+        let json = try JSONDecoder().decode(JSONValue.self, from: Data(try event.json(sequenceNumber: 3).utf8))
         #expect(json["detail-type"]?.stringValue == "CodeArtifact Package Version State Change")
         #expect(json["source"]?.stringValue == "aws.codeartifact")
         #expect(json["account"]?.stringValue == "123456789012")
@@ -110,5 +110,8 @@ import Testing
         #expect(detail?["operationType"]?.stringValue == "Created")
         #expect(detail?["eventDeduplicationId"]?.stringValue == event.id)
         #expect(detail?["changes"]?["assetsAdded"] == .number(2))
+        #expect(detail?["changes"]?["assetsUpdated"] == .number(0))
+        #expect(detail?["sequenceNumber"] == .number(3))
+        #expect(detail?["repositoryAdministrator"]?.stringValue == "123456789012")
     }
 }

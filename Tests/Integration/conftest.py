@@ -168,7 +168,8 @@ def stack(request):
     # can show refusals of other loopback, link-local and private addresses; its size caps are
     # small enough for that file to exceed them cheaply.
     public_pypi_port, public_npm_port = free_port(), free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GRANARY_CONNECTION_", "GRANARY_UPSTREAM_"))}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("GRANARY_CONNECTION_", "GRANARY_UPSTREAM_", "GRANARY_EVENTS_", "GRANARY_DISPATCHERS"))}
     env.update(GRANARY_STATE=str(state), GRANARY_BIN=str(binary),
                GRANARY_HTTP_PORT=str(http_port), GRANARY_HTTPS_PORT=str(https_port),
                GRANARY_LISTEN="127.0.0.1", GRANARY_DIAGNOSTICS="1", GRANARY_WORKERS="2",
@@ -176,7 +177,10 @@ def stack(request):
                GRANARY_CONNECTION_NPMJS=f"http://127.0.0.1:{public_npm_port}/",
                GRANARY_UPSTREAM_TTL="2", GRANARY_UPSTREAM_NEGATIVE_TTL="1", GRANARY_UPSTREAM_TIMEOUT="5",
                GRANARY_UPSTREAM_ALLOW_NETWORKS="127.0.0.1/32", GRANARY_UPSTREAM_MAX_BYTES="16m",
-               GRANARY_UPSTREAM_MAX_INDEX_BYTES="4m")
+               GRANARY_UPSTREAM_MAX_INDEX_BYTES="4m",
+               # Webhook receivers of the delivery tests listen on loopback; retries are quick.
+               GRANARY_EVENTS_ALLOW_NETWORKS="127.0.0.1/32", GRANARY_EVENTS_RETRY_INITIAL="0.5",
+               GRANARY_EVENTS_RETRY_MAX="2")
     for knob in ("GRANARY_TLS_CERT", "GRANARY_TLS_KEY", "GRANARY_TLS_CA", "GRANARY_PUBLIC_ENDPOINT",
                  "GRANARY_CONFIG"):
         env.pop(knob, None)

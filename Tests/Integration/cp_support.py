@@ -220,14 +220,19 @@ class ControlPlane:
         return [line.split("\t") for line in proc.stdout.splitlines()]
 
     def events(self, domain: str, package: str | None = None) -> list[dict]:
-        """The outbox events of DOMAIN (optionally one package), oldest first, parsed."""
+        """The package events of DOMAIN (optionally one package), oldest first, parsed: those the
+        dispatcher put on the domain owner's bus, then those still in the outbox (one statement, so
+        an event moving between the two is seen once). One package's are in sequenceNumber order."""
         needle = json.dumps({"domainName": domain})[1:-1].replace(" ", "")
-        rows = self.sql("SELECT body FROM outbox_events WHERE body LIKE "
-                        f"'%{needle}%' ORDER BY event_id")
+        rows = self.sql(
+            "SELECT body FROM (SELECT 0 AS place, event_id, body FROM bus_events WHERE body LIKE "
+            f"'%{needle}%' AND account_id = JSON_VALUE(body, '$.detail.domainOwner') UNION ALL "
+            f"SELECT 1, event_id, body FROM outbox_events WHERE body LIKE '%{needle}%') AS e ORDER BY place, event_id")
         events = [json.loads(r[0]) for r in rows]
         events = [e for e in events if e["detail"]["domainName"] == domain]
         if package is not None:
             events = [e for e in events if e["detail"]["packageName"] == package]
+            events.sort(key=lambda e: e["detail"]["sequenceNumber"])
         return events
 
 

@@ -1,3 +1,4 @@
+import time
 """Batch operations on versions: UpdatePackageVersionsStatus (transitions, expectedStatus,
 versionRevisions, per-version error codes, all-or-nothing), DeletePackageVersions,
 DisposePackageVersions, CopyPackageVersions (reference copies), and their outbox events."""
@@ -312,7 +313,13 @@ def test_outbox_events_follow_the_whole_lifecycle(cp, domain):
     for e in events:
         assert e["detail-type"] == "CodeArtifact Package Version State Change"
         assert e["detail"]["packageVersion"] == "1.0"
-    # The events are pending delivery (the dispatcher is a later issue) and carry the domain.
+    assert [e["detail"]["sequenceNumber"] for e in events] == [1, 2, 3, 4, 5]
+    # The dispatcher moves them from the outbox onto the domain owner's default bus, each once.
     ids = ",".join(f"'{e['id']}'" for e in events)
-    rows = cp.sql(f"SELECT detail_type, delivered_at IS NULL FROM outbox_events WHERE event_uuid IN ({ids})")
-    assert rows == [["CodeArtifact Package Version State Change", "1"]] * 5
+    deadline = time.time() + 30
+    while cp.sql(f"SELECT COUNT(*) FROM outbox_events WHERE event_uuid IN ({ids})") != [["0"]]:
+        assert time.time() < deadline, "the dispatcher left the events in the outbox"
+        time.sleep(0.2)
+    rows = cp.sql(f"SELECT account_id, bus_name, detail_type, COUNT(*) FROM bus_events WHERE event_uuid IN ({ids}) "
+                  "GROUP BY account_id, bus_name, detail_type")
+    assert rows == [[cp.admin.account, "default", "CodeArtifact Package Version State Change", "5"]]

@@ -16,8 +16,10 @@ def test_state_layout(stack):
     cfg = json.loads(stack.config_path.read_text())
     assert set(cfg) == {"region", "stateDir", "blobDir", "sqlDir", "socketDir", "masterKeyFile",
                         "database", "metaThreads", "uploadThreads", "diagnostics",
-                        "publicEndpoint", "shutdownGraceSeconds", "upstream"}
+                        "publicEndpoint", "shutdownGraceSeconds", "upstream", "events"}
     assert cfg["diagnostics"] is True
+    # The harness's webhook receivers listen on loopback (GRANARY_EVENTS_*).
+    assert cfg["events"] == {"retryInitialSeconds": 0.5, "retryMaximumSeconds": 2.0, "allowNetworks": ["127.0.0.1/32"]}
     # The harness points public:pypi and public:npmjs at local servers (GRANARY_CONNECTION_*).
     assert cfg["upstream"]["connections"] == {
         "public:pypi": f"http://127.0.0.1:{stack.public_pypi_port}/simple/",
@@ -42,4 +44,5 @@ def test_up_again_changes_nothing(stack):
 
 def test_status(stack):
     proc = stack.stack("status")
-    assert proc.stdout.count("running") == 4, proc.stdout  # mariadbd, 2 workers, nginx
+    assert proc.stdout.count("running") == 5, proc.stdout  # mariadbd, 2 workers, nginx, the dispatcher
+    assert "dispatch-0 running" in proc.stdout

@@ -19,10 +19,11 @@ load_settings() {
     UPLOAD_CONN_PER_CLIENT="${GRANARY_UPLOAD_CONN_PER_CLIENT:-$UPLOAD_THREADS}"
     SHUTDOWN_GRACE="${GRANARY_SHUTDOWN_GRACE:-20}"
     START_TIMEOUT="${GRANARY_START_TIMEOUT:-60}"
+    DISPATCHERS="${GRANARY_DISPATCHERS:-1}"
 
     local knob
     for knob in HTTP_PORT HTTPS_PORT WORKERS META_THREADS UPLOAD_THREADS UPLOAD_CONN_PER_CLIENT \
-                SHUTDOWN_GRACE START_TIMEOUT; do
+                SHUTDOWN_GRACE START_TIMEOUT DISPATCHERS; do
         [[ "${!knob}" =~ ^[0-9]+$ ]] || die "$knob must be a number, got '${!knob}'"
     done
     ((WORKERS >= 1 && WORKERS <= 999)) || die "GRANARY_WORKERS must be 1..999"
@@ -127,6 +128,82 @@ spawn() {
     shift
     setsid nohup "$@" </dev/null >>"$logfile" 2>&1 9>&- &
     SPAWNED_PID=$!
+}
+
+# Spawns `granary …` (the rest of the arguments) logging to LOGFILE and waits until it wrote
+# its pid into PIDFILE (it does once it is ready), then records the fingerprint it runs with in
+# FINGERPRINT_FILE. WHAT names it in messages. Sets SPAWNED_PID; dies if it exits or is silent.
+spawn_ready() {
+    local what="$1" pidf="$2" logf="$3" fpf="$4" pid i
+    shift 4
+    spawn "$logf" "$@"
+    pid=$SPAWNED_PID
+    for ((i = 0; i < START_TIMEOUT * 10; i++)); do
+        if [[ "$(read_pid "$pidf")" == "$pid" ]]; then
+            FINGERPRINT="${FINGERPRINT:-$(fingerprint)}"
+            printf '%s\n' "$FINGERPRINT" >"$fpf"
+            return 0
+        fi
+        if ! pid_alive "$pid"; then
+            tail_log "$logf"
+            die "$what exited during start-up"
+        fi
+        sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    tail_log "$logf"
+    die "$what wrote no pid file within ${START_TIMEOUT}s"
+}
+
+# ----------------------------------------------------------------------------- instances
+# Numbered processes of one kind (worker, dispatcher), each known by its pid file
+# $PID_DIR/KIND-N.pid and the fingerprint of what it was started from.
+instance_pidfile() { printf '%s' "$PID_DIR/$1-$2.pid"; }
+
+# The pid of KIND N if that process is alive and was started with its pid file.
+instance_pid() {
+    local pidf pid
+    pidf="$(instance_pidfile "$1" "$2")"
+    pid="$(read_pid "$pidf")"
+    pid_matches "$pid" "--pid-file $pidf" && printf '%s' "$pid"
+    return 0
+}
+
+instance_stop() {
+    local kind="$1" n="$2" pid
+    pid="$(instance_pid "$kind" "$n")"
+    if [[ -n "$pid" ]]; then
+        stop_pid "$pid" $((SHUTDOWN_GRACE + 10)) "$kind $n"
+        log "stack: $kind $n stopped"
+    fi
+    rm -f "$(instance_pidfile "$kind" "$n")" "$PID_DIR/$kind-$n.fingerprint"
+}
+
+# Instance numbers of KIND that have a pid file.
+instance_numbers() {
+    local f
+    for f in "$PID_DIR/$1"-*.pid; do
+        [[ -e "$f" ]] || continue
+        f="${f##*/$1-}"
+        printf '%s\n' "${f%.pid}"
+    done | sort -n
+}
+
+# Starts instances 0..COUNT-1 of KIND that are missing with START_FN N, and replaces those
+# started from another binary or config with START_FN N OLD_PID.
+instances_up() {
+    local kind="$1" count="$2" start_fn="$3" n pid
+    FINGERPRINT="$(fingerprint)"
+    for ((n = 0; n < count; n++)); do
+        pid="$(instance_pid "$kind" "$n")"
+        if [[ -z "$pid" ]]; then
+            "$start_fn" "$n"
+        elif [[ "$(cat "$PID_DIR/$kind-$n.fingerprint" 2>/dev/null)" != "$FINGERPRINT" ]]; then
+            log "stack: binary or config changed: replacing $kind $n"
+            "$start_fn" "$n" "$pid"
+        fi
+    done
+    return 0
 }
 
 # ----------------------------------------------------------------------------- state dir
@@ -307,6 +384,21 @@ if networks:
 upstream["maxFileBytes"] = size("GRANARY_UPSTREAM_MAX_BYTES", e.get("GRANARY_UPSTREAM_MAX_BYTES") or e["C_UPLOAD_MAX"])
 upstream["maxIndexBytes"] = size("GRANARY_UPSTREAM_MAX_INDEX_BYTES", e.get("GRANARY_UPSTREAM_MAX_INDEX_BYTES") or "64m")
 cfg["upstream"] = upstream
+# Event delivery (granary dispatch): webhooks are fetches on a user's behalf, guarded like
+# upstreams with a list of their own (GRANARY_EVENTS_ALLOW_NETWORKS; none by default), retried
+# from GRANARY_EVENTS_RETRY_INITIAL (1 s) doubling up to GRANARY_EVENTS_RETRY_MAX (60 s).
+events = {}
+for key, env in (("retryInitialSeconds", "GRANARY_EVENTS_RETRY_INITIAL"), ("retryMaximumSeconds", "GRANARY_EVENTS_RETRY_MAX"),
+                 ("timeoutSeconds", "GRANARY_EVENTS_TIMEOUT"), ("deliveredRetentionSeconds", "GRANARY_EVENTS_DELIVERED_RETENTION"),
+                 ("deadLetterRetentionSeconds", "GRANARY_EVENTS_DEAD_RETENTION"), ("busRetentionSeconds", "GRANARY_EVENTS_BUS_RETENTION")):
+    if e.get(env):
+        events[key] = float(e[env])
+if e.get("GRANARY_EVENTS_DELIVERY_THREADS"):
+    events["deliveryThreads"] = int(e["GRANARY_EVENTS_DELIVERY_THREADS"])
+networks = [n.strip() for n in e.get("GRANARY_EVENTS_ALLOW_NETWORKS", "").split(",") if n.strip()]
+if networks:
+    events["allowNetworks"] = networks
+cfg["events"] = events
 with open(sys.argv[1], "w") as f:
     json.dump(cfg, f, indent=2)
     f.write("\n")

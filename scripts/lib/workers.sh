@@ -40,44 +40,19 @@ run_bootstrap() {
     esac
 }
 
-worker_pidfile() { printf '%s' "$PID_DIR/worker-$1.pid"; }
-
-worker_pid() {
-    local pidf pid
-    pidf="$(worker_pidfile "$1")"
-    pid="$(read_pid "$pidf")"
-    pid_matches "$pid" "--pid-file $pidf" && printf '%s' "$pid"
-    return 0
-}
+worker_pid() { instance_pid worker "$1"; }
 
 # What a running worker was started from: binary and config contents.
 fingerprint() { cat "$BIN" "$CONFIG" | sha256sum | cut -c1-64; }
 
 # Start instance N; if OLD_PID is given, replace that process (rolling restart).
 worker_start() {
-    local n="$1" old="${2:-}" pidf logf pid i
-    pidf="$(worker_pidfile "$n")"
-    logf="$LOG_DIR/worker-$n.log"
+    local n="$1" old="${2:-}" pidf pid
+    pidf="$(instance_pidfile worker "$n")"
     [[ -n "$old" ]] || rm -f "$pidf"
-    spawn "$logf" "$BIN" serve --config "$CONFIG" --instance "$n" --pid-file "$pidf"
+    spawn_ready "worker $n" "$pidf" "$LOG_DIR/worker-$n.log" "$PID_DIR/worker-$n.fingerprint" \
+        "$BIN" serve --config "$CONFIG" --instance "$n" --pid-file "$pidf"
     pid=$SPAWNED_PID
-    for ((i = 0; i < START_TIMEOUT * 10; i++)); do
-        if [[ "$(read_pid "$pidf")" == "$pid" ]]; then
-            FINGERPRINT="${FINGERPRINT:-$(fingerprint)}"
-            printf '%s\n' "$FINGERPRINT" >"$PID_DIR/worker-$n.fingerprint"
-            break
-        fi
-        if ! pid_alive "$pid"; then
-            tail_log "$logf"
-            die "worker $n exited during start-up"
-        fi
-        sleep 0.1
-    done
-    if [[ "$(read_pid "$pidf")" != "$pid" ]]; then
-        kill -KILL "$pid" 2>/dev/null || true
-        tail_log "$logf"
-        die "worker $n wrote no pid file within ${START_TIMEOUT}s"
-    fi
     if [[ -n "$old" ]]; then
         stop_pid "$old" $((SHUTDOWN_GRACE + 10)) "worker $n (old)"
         log "stack: worker $n replaced (pid $old -> $pid)"
@@ -86,40 +61,12 @@ worker_start() {
     fi
 }
 
-worker_stop() {
-    local n="$1" pid
-    pid="$(worker_pid "$n")"
-    if [[ -n "$pid" ]]; then
-        stop_pid "$pid" $((SHUTDOWN_GRACE + 10)) "worker $n"
-        log "stack: worker $n stopped"
-    fi
-    rm -f "$(worker_pidfile "$n")" "$PID_DIR/worker-$n.fingerprint"
-}
+worker_stop() { instance_stop worker "$1"; }
 
 # Instance numbers that have a pid file.
-worker_instances() {
-    local f
-    for f in "$PID_DIR"/worker-*.pid; do
-        [[ -e "$f" ]] || continue
-        f="${f##*/worker-}"
-        printf '%s\n' "${f%.pid}"
-    done | sort -n
-}
+worker_instances() { instance_numbers worker; }
 
-workers_up() {
-    local n pid
-    FINGERPRINT="$(fingerprint)"
-    for ((n = 0; n < WORKERS; n++)); do
-        pid="$(worker_pid "$n")"
-        if [[ -z "$pid" ]]; then
-            worker_start "$n"
-        elif [[ "$(cat "$PID_DIR/worker-$n.fingerprint" 2>/dev/null)" != "$FINGERPRINT" ]]; then
-            log "stack: binary or config changed: replacing worker $n"
-            worker_start "$n" "$pid"
-        fi
-    done
-    return 0
-}
+workers_up() { instances_up worker "$WORKERS" worker_start; }
 
 # Stops instances beyond GRANARY_WORKERS (after nginx stopped sending them requests).
 workers_trim() {

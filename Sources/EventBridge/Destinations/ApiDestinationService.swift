@@ -27,12 +27,18 @@ struct ApiDestinationService {
         let arn = EventsARN.apiDestination(region: call.region, account: call.account, name: name, uuid: uuid)
         try call.services.authorize(.createApiDestination, arn: arn, owner: call.account)
         let destination = make(uuid, try connection(connectionArn))
-        do {
-            try store.insertDestination(destination)
-        } catch is DuplicateKey {
-            throw ServiceError.conflict("ApiDestination \(destination.name) already exists.", id: destination.name, type: "apidestination")
+        // The destination and its signing secret (sealed for its stored row) are written together.
+        return try call.services.transactions.atomically {
+            do {
+                try store.insertDestination(destination)
+            } catch is DuplicateKey {
+                throw ServiceError.conflict("ApiDestination \(destination.name) already exists.", id: destination.name, type: "apidestination")
+            }
+            let created = try existing(destination.name, for: .createApiDestination)
+            let secret = try DestinationSigningSecret.generate().sealed(for: created, in: call.services)
+            try store.setSigningSecret(destinationId: created.id, sealed: secret)
+            return created
         }
-        return try existing(destination.name, for: .createApiDestination)
     }
 
     func update(_ name: String, _ change: (inout ApiDestination) throws -> Void) throws -> ApiDestination {

@@ -85,6 +85,7 @@ public struct PackageVersionEvent: Sendable {
         let packageVersionRevision: String
         let changes: Changes
         let operationType: String
+        let sequenceNumber: Int64
         let eventDeduplicationId: String
 
         func encode(to encoder: Encoder) throws {
@@ -101,26 +102,31 @@ public struct PackageVersionEvent: Sendable {
             try container.encode(packageVersionRevision, forKey: .packageVersionRevision)
             try container.encode(changes, forKey: .changes)
             try container.encode(operationType, forKey: .operationType)
+            try container.encode(sequenceNumber, forKey: .sequenceNumber)
             try container.encode(eventDeduplicationId, forKey: .eventDeduplicationId)
         }
 
         enum Keys: String, CodingKey {
             case domainOwner, domainName, repositoryName, repositoryAdministrator, packageFormat, packageNamespace, packageName
-            case packageVersion, packageVersionState, packageVersionRevision, changes, operationType, eventDeduplicationId
+            case packageVersion, packageVersionState, packageVersionRevision, changes, operationType, sequenceNumber, eventDeduplicationId
         }
     }
 
-    /// The whole EventBridge-shaped event as JSON text.
-    public func json() throws -> String {
+    /// The ARN of the package, the event's one resource.
+    public var packageArn: String { coordinate.arn(region: region, repository: repository) }
+
+    /// The whole EventBridge-shaped event as JSON text; `sequenceNumber` is the package's event
+    /// count (CodeArtifact's detail.sequenceNumber: it grows with every event of the package).
+    public func json(sequenceNumber: Int64) throws -> String {
         let envelope = Envelope(
             id: id, detailType: Self.detailType, account: repository.domainOwner, time: Self.timestamp(time), region: region,
-            resources: [coordinate.arn(region: region, repository: repository)],
+            resources: [packageArn],
             detail: Detail(
                 domainOwner: repository.domainOwner, domainName: repository.domainName, repositoryName: repository.name,
                 repositoryAdministrator: repository.administratorAccount, packageFormat: coordinate.format.rawValue,
                 packageNamespace: coordinate.namespace, packageName: coordinate.name, packageVersion: version,
                 packageVersionState: state.rawValue, packageVersionRevision: revision, changes: changes,
-                operationType: operation.rawValue, eventDeduplicationId: id))
+                operationType: operation.rawValue, sequenceNumber: sequenceNumber, eventDeduplicationId: id))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(envelope), as: UTF8.self)

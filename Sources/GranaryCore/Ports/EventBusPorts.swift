@@ -48,6 +48,9 @@ public protocol EventConnectionStore {
     func destinations(accountId: String, namePrefix: String?, connectionId: Int64?, after: String?, limit: Int) throws -> [ApiDestination]
     func updateDestination(_ destination: ApiDestination) throws
     func deleteDestination(id: Int64) throws
+    /// The destination's signing secret, sealed (`DestinationSigningSecret`); nil when it has none.
+    func signingSecret(destinationId: Int64) throws -> [UInt8]?
+    func setSigningSecret(destinationId: Int64, sealed: [UInt8]) throws
 }
 
 public protocol EventArchiveStore {
@@ -80,11 +83,17 @@ public struct EventBusStores {
     public let connections: EventConnectionStore
     public let archives: EventArchiveStore
     public let events: BusEventStore
+    /// The deliveries' side: dead letters and redrive (Granary's extension API).
+    public let deliveries: EventDispatchStore
 
-    public init(rules: EventRuleStore, connections: EventConnectionStore, archives: EventArchiveStore, events: BusEventStore) {
+    public init(
+        rules: EventRuleStore, connections: EventConnectionStore, archives: EventArchiveStore, events: BusEventStore,
+        deliveries: EventDispatchStore
+    ) {
         self.rules = rules
         self.connections = connections
         self.archives = archives
         self.events = events
+        self.deliveries = deliveries
     }
 }

@@ -13,16 +13,29 @@ public protocol UpstreamClient: Sendable {
 
 public struct UpstreamRequest: Sendable {
     public var url: String
+    /// GET for registries; a webhook's method (API destinations) otherwise.
+    public var method: String
     public var headers: [(name: String, value: String)]
+    /// What is sent (a webhook's payload); nil sends none.
+    public var body: [UInt8]?
     /// The whole exchange, connection included.
     public var timeoutSeconds: Double
+    /// The most bytes of the answer's body read (beyond it the exchange fails).
     public var maxBodyBytes: Int
+    /// Registries redirect to their file hosts; a webhook's 3xx is its answer, not followed.
+    public var followRedirects: Bool
 
-    public init(url: String, headers: [(name: String, value: String)] = [], timeoutSeconds: Double = 30, maxBodyBytes: Int = 64 << 20) {
+    public init(
+        url: String, method: String = "GET", headers: [(name: String, value: String)] = [], body: [UInt8]? = nil,
+        timeoutSeconds: Double = 30, maxBodyBytes: Int = 64 << 20, followRedirects: Bool = true
+    ) {
         self.url = url
+        self.method = method
         self.headers = headers
+        self.body = body
         self.timeoutSeconds = timeoutSeconds
         self.maxBodyBytes = maxBodyBytes
+        self.followRedirects = followRedirects
     }
 }
 

@@ -9,7 +9,7 @@ public final class MariaDBEventArchiveStore: EventArchiveStore {
         self.connection = connection
     }
 
-    private static let columns = """
+    static let columns = """
         archive_id, account_id, name, bus_name, description, event_pattern, retention_days, state, event_count, size_bytes,
         UNIX_TIMESTAMP(created_at) AS created
         """
@@ -48,7 +48,7 @@ public final class MariaDBEventArchiveStore: EventArchiveStore {
         try connection.update("DELETE FROM event_archives WHERE archive_id = ?", [id])
     }
 
-    private static func archive(_ row: Row) throws -> EventArchive {
+    static func archive(_ row: Row) throws -> EventArchive {
         EventArchive(
             id: try row.int("archive_id"), accountId: try row.string("account_id"), name: try row.string("name"),
             busName: try row.string("bus_name"), description: row.optionalString("description"),
@@ -59,7 +59,7 @@ public final class MariaDBEventArchiveStore: EventArchiveStore {
 
     // MARK: replays
 
-    private static let replayColumns = """
+    static let replayColumns = """
         replay_id, account_id, name, description, archive_name, UNIX_TIMESTAMP(event_start_time) AS event_start,
         UNIX_TIMESTAMP(event_end_time) AS event_end, destination_bus, filter_arns, state, state_reason,
         UNIX_TIMESTAMP(replay_start_time) AS replay_start, UNIX_TIMESTAMP(replay_end_time) AS replay_end,
@@ -105,7 +105,7 @@ public final class MariaDBEventArchiveStore: EventArchiveStore {
         try connection.update("UPDATE event_replays SET state = ?, state_reason = ? WHERE replay_id = ?", [state.rawValue, reason, id])
     }
 
-    private static func replay(_ row: Row) throws -> EventReplay {
+    static func replay(_ row: Row) throws -> EventReplay {
         EventReplay(
             id: try row.int("replay_id"), accountId: try row.string("account_id"), name: try row.string("name"),
             description: row.optionalString("description"), archiveName: try row.string("archive_name"),

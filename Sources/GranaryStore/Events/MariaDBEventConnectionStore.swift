@@ -9,7 +9,7 @@ public final class MariaDBEventConnectionStore: EventConnectionStore {
         self.connection = connection
     }
 
-    private static let columns = """
+    static let columns = """
         connection_id, account_id, name, uuid, description, authorization_type, auth_name, http_parameters_shown, sealed_secrets,
         UNIX_TIMESTAMP(created_at) AS created, UNIX_TIMESTAMP(updated_at) AS updated, UNIX_TIMESTAMP(authorized_at) AS authorized
         """
@@ -64,7 +64,7 @@ public final class MariaDBEventConnectionStore: EventConnectionStore {
         ).map { try $0.string("name") }
     }
 
-    private static func stored(_ row: Row) throws -> StoredEventConnection {
+    static func stored(_ row: Row) throws -> StoredEventConnection {
         let value = EventConnection(
             id: try row.int("connection_id"), accountId: try row.string("account_id"), name: try row.string("name"),
             uuid: try row.string("uuid"), description: row.optionalString("description"),
@@ -78,12 +78,13 @@ public final class MariaDBEventConnectionStore: EventConnectionStore {
 
     // MARK: API destinations
 
-    private static let destinationColumns = """
+    static let destinationFields = """
         d.destination_id, d.account_id, d.name, d.uuid, d.description, d.connection_id, c.name AS connection_name,
         c.uuid AS connection_uuid, d.invocation_endpoint, d.http_method, d.rate_limit_per_second,
         UNIX_TIMESTAMP(d.created_at) AS created, UNIX_TIMESTAMP(d.updated_at) AS updated
-        FROM event_api_destinations d JOIN event_connections c ON c.connection_id = d.connection_id
         """
+    static let destinationTables = "event_api_destinations d JOIN event_connections c ON c.connection_id = d.connection_id"
+    static let destinationColumns = "\(destinationFields) FROM \(destinationTables)"
 
     public func insertDestination(_ value: ApiDestination) throws {
         _ = try connection.insert(
@@ -122,11 +123,22 @@ public final class MariaDBEventConnectionStore: EventConnectionStore {
             [value.description, value.connectionId, value.invocationEndpoint, value.httpMethod, value.rateLimitPerSecond, value.id])
     }
 
+    public func setSigningSecret(destinationId: Int64, sealed: [UInt8]) throws {
+        try connection.update(
+            "UPDATE event_api_destinations SET sealed_signing_secret = ? WHERE destination_id = ?", [sealed, destinationId])
+    }
+
+    public func signingSecret(destinationId: Int64) throws -> [UInt8]? {
+        try connection.query(
+            "SELECT sealed_signing_secret FROM event_api_destinations WHERE destination_id = ?", [destinationId]
+        ).first?["sealed_signing_secret"].bytes
+    }
+
     public func deleteDestination(id: Int64) throws {
         try connection.update("DELETE FROM event_api_destinations WHERE destination_id = ?", [id])
     }
 
-    private static func destination(_ row: Row) throws -> ApiDestination {
+    static func destination(_ row: Row) throws -> ApiDestination {
         ApiDestination(
             id: try row.int("destination_id"), accountId: try row.string("account_id"), name: try row.string("name"),
             uuid: try row.string("uuid"), description: row.optionalString("description"), connectionId: try row.int("connection_id"),

@@ -9,7 +9,7 @@ public final class MariaDBEventRuleStore: EventRuleStore {
         self.connection = connection
     }
 
-    private static let columns = """
+    static let columns = """
         rule_id, account_id, bus_name, name, event_pattern, state, description, role_arn, UNIX_TIMESTAMP(created_at) AS created
         """
 
@@ -56,7 +56,7 @@ public final class MariaDBEventRuleStore: EventRuleStore {
         ).map(Self.rule)
     }
 
-    private static func rule(_ row: Row) throws -> EventRule {
+    static func rule(_ row: Row) throws -> EventRule {
         EventRule(
             id: try row.int("rule_id"), accountId: try row.string("account_id"), busName: try row.string("bus_name"),
             name: try row.string("name"), eventPattern: try row.string("event_pattern"),
@@ -66,7 +66,7 @@ public final class MariaDBEventRuleStore: EventRuleStore {
 
     // MARK: targets
 
-    private static let targetColumns = """
+    static let targetColumns = """
         target_id, arn, role_arn, input_kind, input, input_path, input_paths_map, input_template, http_parameters,
         maximum_retry_attempts, maximum_event_age_seconds
         """
@@ -118,7 +118,7 @@ public final class MariaDBEventRuleStore: EventRuleStore {
         ).map { try $0.string("name") }
     }
 
-    private static func target(_ row: Row) throws -> EventTarget {
+    static func target(_ row: Row) throws -> EventTarget {
         let input: EventTarget.Input
         switch try row.string("input_kind") {
         case "INPUT": input = .constant(try row.string("input"))

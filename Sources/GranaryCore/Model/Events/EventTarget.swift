@@ -5,7 +5,7 @@
 /// stored; the dispatcher builds its `TargetInput` from `input` again.
 public struct EventTarget: Sendable, Equatable {
     /// Input, InputPath, InputTransformer, or none of them (the whole event).
-    public enum Input: Sendable, Equatable {
+    public enum Input: Sendable, Hashable {
         case wholeEvent
         case constant(String)
         case path(String)

@@ -23,6 +23,11 @@ public enum EventsAction: String, CaseIterable, Sendable {
     case createArchive = "CreateArchive", describeArchive = "DescribeArchive", listArchives = "ListArchives"
     case updateArchive = "UpdateArchive", deleteArchive = "DeleteArchive"
     case startReplay = "StartReplay", describeReplay = "DescribeReplay", listReplays = "ListReplays", cancelReplay = "CancelReplay"
+    // Granary's additions (the GranaryEvents API): a destination's signing secret, the dead
+    // letters of a bus's deliveries, and the bus's events after a cursor (the pull feed).
+    case getApiDestinationSigningSecret = "GetApiDestinationSigningSecret"
+    case rotateApiDestinationSigningSecret = "RotateApiDestinationSigningSecret"
+    case listDeadLetters = "ListDeadLetters", redriveDeadLetters = "RedriveDeadLetters", listBusEvents = "ListBusEvents"
 
     /// `events:PutRule`: what policies name.
     public var qualified: String { "events:" + rawValue }
@@ -37,9 +42,11 @@ public enum EventsAction: String, CaseIterable, Sendable {
         case .testEventPattern, .listEventBuses, .listConnections, .listApiDestinations, .listArchives, .listReplays: .any
         case .putRule, .describeRule, .deleteRule, .enableRule, .disableRule, .putTargets, .removeTargets, .listTargetsByRule: .rule
         /// The rules of a bus are listed on the bus's ARN.
-        case .putEvents, .describeEventBus, .listRules, .listRuleNamesByTarget: .eventBus
+        case .putEvents, .describeEventBus, .listRules, .listRuleNamesByTarget, .listDeadLetters, .redriveDeadLetters, .listBusEvents:
+            .eventBus
         case .createConnection, .describeConnection, .updateConnection, .deleteConnection: .connection
-        case .createApiDestination, .describeApiDestination, .updateApiDestination, .deleteApiDestination, .invokeApiDestination:
+        case .createApiDestination, .describeApiDestination, .updateApiDestination, .deleteApiDestination, .invokeApiDestination,
+            .getApiDestinationSigningSecret, .rotateApiDestinationSigningSecret:
             .apiDestination
         case .createArchive, .describeArchive, .updateArchive, .deleteArchive: .archive
         case .startReplay, .describeReplay, .cancelReplay: .replay
