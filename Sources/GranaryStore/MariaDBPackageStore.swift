@@ -17,9 +17,17 @@ public final class MariaDBPackageStore: PackageStore {
         "package_id, repository_id, format, display_namespace, display_name, origin_publish, origin_upstream, listing_stamp"
 
     public func package(repositoryId: Int64, _ coordinate: PackageCoordinate) throws -> Package? {
+        try package(repositoryId: repositoryId, coordinate, suffix: "")
+    }
+
+    public func lockedPackage(repositoryId: Int64, _ coordinate: PackageCoordinate) throws -> Package? {
+        try package(repositoryId: repositoryId, coordinate, suffix: " FOR UPDATE")
+    }
+
+    private func package(repositoryId: Int64, _ coordinate: PackageCoordinate, suffix: String) throws -> Package? {
         let key = coordinate.key
         return try connection.query(
-            "SELECT \(Self.packageColumns) FROM packages WHERE repository_id = ? AND format = ? AND namespace = ? AND name = ?",
+            "SELECT \(Self.packageColumns) FROM packages WHERE repository_id = ? AND format = ? AND namespace = ? AND name = ?" + suffix,
             [repositoryId, coordinate.format.rawValue, key.namespace, key.name]
         ).first.map(Self.package)
     }

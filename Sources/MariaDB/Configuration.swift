@@ -9,10 +9,12 @@ public struct Configuration: Sendable {
     public var password: String
     public var database: String
     public var connectTimeoutSeconds: UInt32
+    /// A statement the server runs on every (re)connect, e.g. a session's isolation level.
+    public var initCommand: String?
 
     public init(
         socket: String? = nil, host: String? = nil, port: UInt32 = 3306, user: String, password: String,
-        database: String, connectTimeoutSeconds: UInt32 = 5
+        database: String, connectTimeoutSeconds: UInt32 = 5, initCommand: String? = nil
     ) {
         self.socket = socket
         self.host = host
@@ -21,6 +23,7 @@ public struct Configuration: Sendable {
         self.password = password
         self.database = database
         self.connectTimeoutSeconds = connectTimeoutSeconds
+        self.initCommand = initCommand
     }
 }
 

@@ -27,6 +27,7 @@ public final class Connection {
         var timeout = configuration.connectTimeoutSeconds
         mysql_options(mysql, MYSQL_OPT_CONNECT_TIMEOUT, &timeout)
         _ = "utf8mb4".withCString { mysql_options(mysql, MYSQL_SET_CHARSET_NAME, $0) }
+        if let command = configuration.initCommand { _ = command.withCString { mysql_options(mysql, MYSQL_INIT_COMMAND, $0) } }
         let ok = mysql_real_connect(
             mysql, configuration.socket == nil ? configuration.host : nil, configuration.user, configuration.password,
             configuration.database, configuration.port, configuration.socket, 0)

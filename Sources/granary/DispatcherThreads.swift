@@ -40,6 +40,11 @@ final class DispatcherThreads: Sendable {
         database: MariaDB.Configuration, commitSignal: CommitSignal, region: String, runner: DeliveryRunner,
         observer: DispatchObserver, upkeep: Upkeep, logger: Logger
     ) {
+        // The claims (`FOR UPDATE SKIP LOCKED` over the unrouted and due rows) must not take gap
+        // locks: at REPEATABLE READ they block the workers' outbox and PutEvents inserts into
+        // the same index ranges and deadlock them (measured: bench/events.sh, 4 PutEvents threads).
+        var database = database
+        database.initCommand = "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED"
         self.database = database
         self.commitSignal = commitSignal
         self.region = region

@@ -2,6 +2,7 @@
 `aws codeartifact publish-package-version` (`--unfinished`, then finished) is listed, described
 and downloaded byte-for-byte with `get-package-version-asset`; nginx serves the bytes (X-Accel),
 and the outbox holds one event per change. Plus the publish error paths."""
+import concurrent.futures
 import hashlib
 import os
 
@@ -215,6 +216,21 @@ def test_unfinished_version_collects_assets_until_published(cp, domain):
         cp.publish(domain, "repo", "multi", "0.1", "two", b"22")
     with pytest.raises(c.exceptions.ConflictException):
         cp.publish(domain, "repo", "multi", "0.1", "four", b"4", unfinished=True)
+
+
+def test_concurrent_publishes_of_one_package_all_land(cp, domain):
+    # Each new version bumps its package's listing stamp; the lock on the package row is taken
+    # before the version row's foreign-key check (sql/0018), so concurrent publishes queue instead
+    # of deadlocking each other into 500s.
+    c = cp.client()
+    c.create_repository(domain=domain, repository="repo")
+    versions = [f"1.0.{n}" for n in range(40)]
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda v: cp.publish(domain, "repo", "busy", v, "a.bin", v.encode()), versions))
+    assert all(r["status"] == "Published" for r in results)
+    listed = c.list_package_versions(domain=domain, repository="repo", format="generic", namespace="ns",
+                                     package="busy", maxResults=100)["versions"]
+    assert sorted(v["version"] for v in listed) == sorted(versions)
 
 
 def test_sha256_mismatch_is_refused_and_stores_nothing(cp, domain):

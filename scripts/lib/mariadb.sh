@@ -35,7 +35,9 @@ mysql_init_datadir() {
 
 mysql_start() {
     [[ -n "$(mysql_pid)" ]] && return 0
-    local max_conn=$(((WORKERS + 1) * (META_THREADS + UPLOAD_THREADS) + 20))
+    # Workers (one more for a rolling restart's overlap), each dispatcher's routing and delivery
+    # threads, and room for the CLI and tests.
+    local max_conn=$(((WORKERS + 1) * (META_THREADS + UPLOAD_THREADS) + DISPATCHERS * (${GRANARY_EVENTS_DELIVERY_THREADS:-4} + 1) + 20))
     ((max_conn < 151)) && max_conn=151
     local user_opt=()
     ((EUID == 0)) && user_opt=(--user=root)
@@ -43,7 +45,7 @@ mysql_start() {
     spawn "$LOG_DIR/mariadbd.out" mariadbd --no-defaults "${user_opt[@]}" \
         --datadir="$DATADIR" --socket="$MYSQL_SOCK" --skip-networking \
         --pid-file="$PID_DIR/mariadbd.pid" --log-error="$LOG_DIR/mariadb.log" \
-        --skip-name-resolve --max-connections="$max_conn" \
+        --skip-name-resolve --max-connections="$max_conn" --innodb-print-all-deadlocks=ON \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_bin
     local pid=$SPAWNED_PID i
     for ((i = 0; i < START_TIMEOUT * 10; i++)); do

@@ -18,6 +18,10 @@ public struct CachedPackageStore: PackageStore {
 
     // MARK: reads kept in memory
 
+    public func lockedPackage(repositoryId: Int64, _ coordinate: PackageCoordinate) throws -> Package? {
+        try store.lockedPackage(repositoryId: repositoryId, coordinate)
+    }
+
     public func package(repositoryId: Int64, _ coordinate: PackageCoordinate) throws -> Package? {
         try cache.remembered(\.packages, String(repositoryId) + "\u{1}" + Self.key(coordinate)) {
             try store.package(repositoryId: repositoryId, coordinate)

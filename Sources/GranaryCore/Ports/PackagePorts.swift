@@ -1,6 +1,9 @@
 /// Storage of packages, versions and assets (one instance per worker thread).
 public protocol PackageStore: ListingStore {
     func package(repositoryId: Int64, _ coordinate: PackageCoordinate) throws -> Package?
+    /// The latest committed row (not the transaction's snapshot), held exclusively to the end of
+    /// the transaction: what a writer reads after losing the race to create the package.
+    func lockedPackage(repositoryId: Int64, _ coordinate: PackageCoordinate) throws -> Package?
     /// The package in each of these repositories that has it (one query, for upstream chains).
     func packages(repositoryIds: [Int64], _ coordinate: PackageCoordinate) throws -> [Package]
     /// Throws `DuplicateKey` when another writer created it first.

@@ -13,7 +13,8 @@ extension PackageService {
         do {
             _ = try context.packages.insertPackage(repositoryId: repository.id, coordinate, publish: publish, upstream: upstream)
         } catch is DuplicateKey {}
-        guard let package = try context.packages.package(repositoryId: repository.id, coordinate) else {
+        // A plain read would see this transaction's snapshot, taken before the other writer's commit.
+        guard let package = try context.packages.lockedPackage(repositoryId: repository.id, coordinate) else {
             throw ServiceError(.internalServer, "package vanished")
         }
         return package
