@@ -114,9 +114,11 @@ public final class EventRouter {
                 }
                 deliveries.append(
                     NewDelivery(
-                        accountId: routable.rule.accountId, busName: routable.rule.busName, eventUUID: event.uuid,
-                        ruleName: routable.rule.name, targetId: target.id, destinationArn: target.arn,
-                        httpParameters: target.httpParameters, replayName: replayName, body: String(decoding: body, as: UTF8.self),
+                        route: DeliveryRoute(
+                            accountId: routable.rule.accountId, eventUUID: event.uuid, ruleName: routable.rule.name, targetId: target.id,
+                            destinationArn: target.arn, httpParameters: target.httpParameters, replayName: replayName,
+                            body: String(decoding: body, as: UTF8.self)),
+                        busName: routable.rule.busName,
                         maxRetries: target.retryPolicy?.maximumRetryAttempts ?? EventTarget.defaultMaximumRetryAttempts,
                         eventTime: event.createdAt,
                         maxAgeSeconds: target.retryPolicy?.maximumEventAgeSeconds ?? EventTarget.defaultMaximumEventAgeSeconds,

@@ -14,8 +14,11 @@ struct DeliveryRequestTests {
 
     func delivery(body: String = #"{"id":"e1"}"#, http: EventTarget.HttpParameters? = nil, attempts: Int = 0) -> PendingDelivery {
         PendingDelivery(
-            id: 9, accountId: "111122223333", eventUUID: "e1", ruleName: "r", targetId: "t", destinationArn: "arn", httpParameters: http,
-            replayName: nil, body: body, attempts: attempts, maxRetries: 185, eventTime: 0, secondsToExpiry: 100)
+            id: 9,
+            route: DeliveryRoute(
+                accountId: "111122223333", eventUUID: "e1", ruleName: "r", targetId: "t", destinationArn: "arn", httpParameters: http,
+                replayName: nil, body: body),
+            attempts: attempts, maxRetries: 185, eventTime: 0, secondsToExpiry: 100)
     }
 
     func connection(_ kind: EventConnection.Authorization, name: String) -> EventConnection {

@@ -77,10 +77,9 @@ public struct RoutableRule: Sendable {
     }
 }
 
-/// A delivery to write: the body the target receives and where, with its retry budget.
-public struct NewDelivery: Sendable, Equatable {
+/// Where a delivery goes and what it carries: the same from the row written to the attempt.
+public struct DeliveryRoute: Sendable, Equatable {
     public let accountId: String
-    public let busName: String
     public let eventUUID: String
     public let ruleName: String
     public let targetId: String
@@ -88,6 +87,28 @@ public struct NewDelivery: Sendable, Equatable {
     public let httpParameters: EventTarget.HttpParameters?
     public let replayName: String?
     public let body: String
+
+    public init(
+        accountId: String, eventUUID: String, ruleName: String, targetId: String, destinationArn: String,
+        httpParameters: EventTarget.HttpParameters?, replayName: String?, body: String
+    ) {
+        self.accountId = accountId
+        self.eventUUID = eventUUID
+        self.ruleName = ruleName
+        self.targetId = targetId
+        self.destinationArn = destinationArn
+        self.httpParameters = httpParameters
+        self.replayName = replayName
+        self.body = body
+    }
+}
+
+/// A delivery to write: its route, with its retry budget. `delivery.ruleName` and the other
+/// fields of the route read through.
+@dynamicMemberLookup
+public struct NewDelivery: Sendable, Equatable {
+    public let route: DeliveryRoute
+    public let busName: String
     public let maxRetries: Int
     /// The event's ingestion time; the delivery expires `maxAgeSeconds` after it.
     public let eventTime: Double
@@ -96,38 +117,23 @@ public struct NewDelivery: Sendable, Equatable {
     /// written straight to the dead letters with this reason.
     public let deadReason: String?
 
-    public init(
-        accountId: String, busName: String, eventUUID: String, ruleName: String, targetId: String, destinationArn: String,
-        httpParameters: EventTarget.HttpParameters?, replayName: String?, body: String, maxRetries: Int, eventTime: Double,
-        maxAgeSeconds: Int, deadReason: String? = nil
-    ) {
-        self.accountId = accountId
+    public init(route: DeliveryRoute, busName: String, maxRetries: Int, eventTime: Double, maxAgeSeconds: Int, deadReason: String? = nil) {
+        self.route = route
         self.busName = busName
-        self.eventUUID = eventUUID
-        self.ruleName = ruleName
-        self.targetId = targetId
-        self.destinationArn = destinationArn
-        self.httpParameters = httpParameters
-        self.replayName = replayName
-        self.body = body
         self.maxRetries = maxRetries
         self.eventTime = eventTime
         self.maxAgeSeconds = maxAgeSeconds
         self.deadReason = deadReason
     }
+
+    public subscript<T>(dynamicMember path: KeyPath<DeliveryRoute, T>) -> T { route[keyPath: path] }
 }
 
 /// A delivery claimed for an attempt.
+@dynamicMemberLookup
 public struct PendingDelivery: Sendable, Equatable {
     public let id: Int64
-    public let accountId: String
-    public let eventUUID: String
-    public let ruleName: String
-    public let targetId: String
-    public let destinationArn: String
-    public let httpParameters: EventTarget.HttpParameters?
-    public let replayName: String?
-    public let body: String
+    public let route: DeliveryRoute
     /// Attempts made before this one.
     public let attempts: Int
     public let maxRetries: Int
@@ -135,25 +141,16 @@ public struct PendingDelivery: Sendable, Equatable {
     /// Seconds left before the event is too old to deliver (≤ 0: expired).
     public let secondsToExpiry: Double
 
-    public init(
-        id: Int64, accountId: String, eventUUID: String, ruleName: String, targetId: String, destinationArn: String,
-        httpParameters: EventTarget.HttpParameters?, replayName: String?, body: String, attempts: Int, maxRetries: Int, eventTime: Double,
-        secondsToExpiry: Double
-    ) {
+    public init(id: Int64, route: DeliveryRoute, attempts: Int, maxRetries: Int, eventTime: Double, secondsToExpiry: Double) {
         self.id = id
-        self.accountId = accountId
-        self.eventUUID = eventUUID
-        self.ruleName = ruleName
-        self.targetId = targetId
-        self.destinationArn = destinationArn
-        self.httpParameters = httpParameters
-        self.replayName = replayName
-        self.body = body
+        self.route = route
         self.attempts = attempts
         self.maxRetries = maxRetries
         self.eventTime = eventTime
         self.secondsToExpiry = secondsToExpiry
     }
+
+    public subscript<T>(dynamicMember path: KeyPath<DeliveryRoute, T>) -> T { route[keyPath: path] }
 }
 
 /// What an attempt came to.

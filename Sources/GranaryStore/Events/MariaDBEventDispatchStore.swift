@@ -170,11 +170,13 @@ public final class MariaDBEventDispatchStore: EventDispatchStore {
             """, [limit]
         ).map { row in
             PendingDelivery(
-                id: try row.int("delivery_id"), accountId: try row.string("account_id"), eventUUID: try row.string("event_uuid"),
-                ruleName: try row.string("rule_name"), targetId: try row.string("target_id"),
-                destinationArn: try row.string("destination_arn"),
-                httpParameters: try row.optionalString("http_parameters").map { try StoredJSON.value(EventTarget.HttpParameters.self, $0) },
-                replayName: row.optionalString("replay_name"), body: try row.string("body"), attempts: Int(try row.int("attempts")),
+                id: try row.int("delivery_id"),
+                route: DeliveryRoute(
+                    accountId: try row.string("account_id"), eventUUID: try row.string("event_uuid"), ruleName: try row.string("rule_name"),
+                    targetId: try row.string("target_id"), destinationArn: try row.string("destination_arn"),
+                    httpParameters: try row.optionalString("http_parameters").map { try StoredJSON.value(EventTarget.HttpParameters.self, $0) },
+                    replayName: row.optionalString("replay_name"), body: try row.string("body")),
+                attempts: Int(try row.int("attempts")),
                 maxRetries: Int(try row.int("max_retries")), eventTime: EventRows.seconds(row, "event_at"),
                 secondsToExpiry: EventRows.seconds(row, "to_expiry"))
         }
