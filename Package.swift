@@ -40,6 +40,7 @@ let package = Package(
         .target(name: "GenericFormat", dependencies: ["GranaryCore", "HTTP", "EdgeKit"], path: "Sources/Formats/Generic"),
         .target(name: "PyPIFormat", dependencies: ["FormatKit", "GranaryCore", "HTTP", "EdgeKit"], path: "Sources/Formats/PyPI"),
         .target(name: "NpmFormat", dependencies: ["FormatKit", "GranaryCore", "GranaryCrypto", "HTTP", "EdgeKit"], path: "Sources/Formats/Npm"),
+        .target(name: "MavenFormat", dependencies: ["FormatKit", "GranaryCore", "GranaryCrypto", "HTTP", "EdgeKit"], path: "Sources/Formats/Maven"),
         .target(name: "ControlPlane", dependencies: ["FormatKit", "GranaryCore", "GranaryCrypto", "HTTP", "EdgeKit"]),
         // EventBridge's pure parts: event patterns (parse, validate, match) and target input
         // (Input, InputPath, InputTransformer), on FormatKit's OrderedJSON.
@@ -88,7 +89,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FormatUnitTests",
-            dependencies: ["Compression", "FormatKit", "PyPIFormat", "NpmFormat", "GranaryCore", "GranaryCrypto", "HTTP"],
+            dependencies: ["Compression", "FormatKit", "PyPIFormat", "NpmFormat", "MavenFormat", "GranaryCore", "GranaryCrypto", "HTTP"],
             path: "Tests/FormatUnitTests"
         ),
     ]

@@ -5,6 +5,10 @@ set -euo pipefail
 
 APT_PACKAGES=(
     libfcgi-dev libfcgi-bin libmariadb-dev libssl-dev libcurl4-openssl-dev zlib1g-dev mariadb-server nginx openssl pkg-config
+    # The Maven client tests: mvn and the plugins a jar project's `deploy` and `dependency:get`
+    # run (Debian ships mvn without them; they resolve from /usr/share/maven-repo, no Central).
+    maven libmaven-deploy-plugin-java libmaven-install-plugin-java libmaven-resources-plugin-java libmaven-compiler-plugin-java
+    libmaven-jar-plugin-java libsurefire-java libmaven-dependency-plugin-java
 )
 # Installed only when `npm` is missing (Debian 12 has neither; the package-manager tests drive npm).
 NODE_APT_PACKAGES=(nodejs npm)

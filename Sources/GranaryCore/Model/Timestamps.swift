@@ -12,4 +12,9 @@ public enum Timestamps {
     public static func iso8601Seconds(_ date: Date) -> String {
         date.formatted(.iso8601)
     }
+
+    /// `20261127131400`: UTC digits only, as Maven's maven-metadata.xml writes `lastUpdated`.
+    public static func compactUTC(_ epochSeconds: Double) -> String {
+        String(iso8601Seconds(Date(timeIntervalSince1970: epochSeconds.rounded(.down))).filter(\.isNumber))
+    }
 }

@@ -1,0 +1,47 @@
+import FormatKit
+
+/// A maven-metadata.xml a client PUT: what Granary reads from it to reconcile with what it keeps
+/// (the versions it lists complete their Unfinished versions). The document itself is never
+/// stored: Granary renders its own from the versions it holds (`MavenMetadataRenderer`).
+struct MavenMetadataDocument: Equatable, Sendable {
+    let groupId: String?
+    let artifactId: String?
+    /// `<version>` of a SNAPSHOT's version-level document.
+    let version: String?
+    /// `<versioning><versions>` of an artifact-level document.
+    let versions: [String]
+    /// A group-level document of Maven plugins (`<plugins>`, no artifactId).
+    let isPluginGroup: Bool
+
+    static let limits: XMLLimits = {
+        var limits = XMLLimits()
+        limits.maxBytes = 4 << 20
+        limits.maxDepth = 16
+        return limits
+    }()
+
+    static func parse(_ bytes: [UInt8]) throws(MavenError) -> MavenMetadataDocument {
+        let root: XMLElement
+        do {
+            root = try XMLReader.parse(bytes, limits: limits)
+        } catch {
+            throw MavenError(.invalidXML, "maven-metadata.xml is not XML Granary reads: \(error.message)")
+        }
+        guard root.localName == "metadata" else {
+            throw MavenError(.mismatch, "maven-metadata.xml's root element is <\(root.name)>, not <metadata>.")
+        }
+        let versions = root.child("versioning")?.child("versions")?.children("version").map(\.text.trimmed).filter { !$0.isEmpty } ?? []
+        return MavenMetadataDocument(
+            groupId: root.value("groupId"), artifactId: root.value("artifactId"), version: root.value("version"), versions: versions,
+            isPluginGroup: root.child("plugins") != nil && root.value("artifactId") == nil)
+    }
+
+    /// The document must be about the artifact its path names.
+    func check(_ artifact: MavenArtifact) throws(MavenError) {
+        guard groupId == artifact.groupId, artifactId == artifact.artifactId else {
+            throw MavenError(
+                .mismatch,
+                "maven-metadata.xml is about \(groupId ?? "(no groupId)"):\(artifactId ?? "(no artifactId)"), but its path is \(artifact).")
+        }
+    }
+}
