@@ -6,14 +6,11 @@ public struct RequestedFile {
     public let coordinate: PackageCoordinate
     public let version: String
     public let file: String
-    /// Chooses among the version's files when it has none named `file` (Maven's `-SNAPSHOT` names).
-    public let alias: (([String]) -> String?)?
 
-    public init(_ coordinate: PackageCoordinate, version: String, file: String, alias: (([String]) -> String?)? = nil) {
+    public init(_ coordinate: PackageCoordinate, version: String, file: String) {
         self.coordinate = coordinate
         self.version = version
         self.file = file
-        self.alias = alias
     }
 }
 
@@ -39,7 +36,7 @@ public enum DownloadPipeline {
             let service = PackageService(services)
             let view = try service.chainView(endpoint.domain.reference, repository: endpoint.repository, wanted.coordinate, external: true)
             do {
-                let (version, asset) = try service.chainAsset(view, version: wanted.version, asset: wanted.file, alias: wanted.alias)
+                let (version, asset) = try service.chainAsset(view, version: wanted.version, asset: wanted.file)
                 return (wanted, version, asset)
             } catch let error as ServiceError where error.kind == .resourceNotFound {
                 guard let (version, asset) = try ingest(wanted, subject, view, service) else { throw error }

@@ -141,7 +141,7 @@ public final class MariaDBPackageStore: PackageStore {
 
     public func insertVersion(packageId: Int64, _ draft: VersionDraft) throws -> Int64 {
         let metadata = draft.metadata
-        let licenses = try Self.licensesJSON(metadata)
+        let licenses = metadata.licenses.isEmpty ? nil : String(decoding: try JSONEncoder().encode(metadata.licenses), as: UTF8.self)
         let id = Int64(try connection.insert(
             """
             INSERT INTO package_versions (package_id, version, status, revision, origin_type, origin_repository, origin_external_connection,
@@ -152,39 +152,15 @@ public final class MariaDBPackageStore: PackageStore {
              draft.originExternalConnection, metadata.displayName, metadata.summary, metadata.homePage, metadata.sourceCodeRepository,
              licenses, metadata.readme]
         ).lastInsertID)
-        try insertDependencies(versionId: id, metadata.dependencies)
-        return id
-    }
-
-    public func setMetadata(versionId: Int64, _ metadata: VersionMetadata) throws {
-        try connection.update(
-            """
-            UPDATE package_versions SET display_name = ?, summary = ?, home_page = ?, source_code_repository = ?, licenses = ?, readme = ?
-            WHERE version_id = ?
-            """,
-            [metadata.displayName, metadata.summary, metadata.homePage, metadata.sourceCodeRepository, try Self.licensesJSON(metadata),
-             metadata.readme, versionId])
-        try connection.update("DELETE FROM package_version_dependencies WHERE version_id = ?", [versionId])
-        try insertDependencies(versionId: versionId, metadata.dependencies)
-    }
-
-    private func insertDependencies(versionId: Int64, _ dependencies: [Dependency]) throws {
-        for (position, dependency) in dependencies.enumerated() {
+        for (position, dependency) in metadata.dependencies.enumerated() {
             try connection.update(
                 """
                 INSERT INTO package_version_dependencies (version_id, position, dependency_type, namespace, package, version_requirement)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """,
-                [versionId, position, dependency.dependencyType, dependency.namespace, dependency.package, dependency.versionRequirement])
+                [id, position, dependency.dependencyType, dependency.namespace, dependency.package, dependency.versionRequirement])
         }
-    }
-
-    static func licensesJSON(_ metadata: VersionMetadata) throws -> String? {
-        metadata.licenses.isEmpty ? nil : String(decoding: try JSONEncoder().encode(metadata.licenses), as: UTF8.self)
-    }
-
-    public func deleteAsset(versionId: Int64, name: String) throws {
-        try connection.update("DELETE FROM package_version_assets WHERE version_id = ? AND name = ?", [versionId, name])
+        return id
     }
 
     public func setStatus(versionId: Int64, _ status: PackageVersionStatus, revision: String) throws {

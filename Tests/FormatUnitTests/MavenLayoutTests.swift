@@ -65,6 +65,7 @@ final class MavenLayoutTests: XCTestCase {
             XCTAssertNil(MavenFileName(bad, artifactId: "hello", version: "1.0.0"), bad)
         }
         XCTAssertNil(MavenFileName("hello-1.1.0-2026120.172333-1.jar", artifactId: "hello", version: "1.1.0-SNAPSHOT"))
+        XCTAssertNil(MavenFileName("hello-1.1.0-20261203.172333-2x.jar", artifactId: "hello", version: "1.1.0-SNAPSHOT"))
         XCTAssertLessThan(SnapshotBuild(timestamp: "20261203.172333", buildNumber: 9), SnapshotBuild(timestamp: "20261203.172300", buildNumber: 10))
     }
 }

@@ -16,3 +16,18 @@ public enum MavenErrorKind: Sendable, Equatable {
 extension FormatError: ClientFault where K == MavenErrorKind {
     public var faultMessage: String { message }
 }
+
+/// The root element of a Maven XML document (a POM, a maven-metadata.xml), read with FormatKit's
+/// bounded reader; anything it refuses, or another root element, is a MavenError naming `document`.
+enum MavenXML {
+    static func root(_ bytes: [UInt8], named name: String, document: String, limits: XMLLimits) throws(MavenError) -> XMLElement {
+        let root: XMLElement
+        do {
+            root = try XMLReader.parse(bytes, limits: limits)
+        } catch {
+            throw MavenError(.invalidXML, "\(document) is not XML Granary reads: \(error.message)")
+        }
+        guard root.localName == name else { throw MavenError(.mismatch, "\(document)'s root element is <\(root.name)>, not <\(name)>.") }
+        return root
+    }
+}

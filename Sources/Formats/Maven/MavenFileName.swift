@@ -27,6 +27,7 @@ struct MavenFileName: Equatable, Sendable {
             classifier = String(tail[tail.index(after: tail.startIndex)..<dot])
             fileExtension = String(tail[tail.index(after: dot)...])
         } else {
+            guard tail.first == "." else { return nil }
             classifier = nil
             fileExtension = String(tail.dropFirst())
         }

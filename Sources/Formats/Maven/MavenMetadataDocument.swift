@@ -21,15 +21,7 @@ struct MavenMetadataDocument: Equatable, Sendable {
     }()
 
     static func parse(_ bytes: [UInt8]) throws(MavenError) -> MavenMetadataDocument {
-        let root: XMLElement
-        do {
-            root = try XMLReader.parse(bytes, limits: limits)
-        } catch {
-            throw MavenError(.invalidXML, "maven-metadata.xml is not XML Granary reads: \(error.message)")
-        }
-        guard root.localName == "metadata" else {
-            throw MavenError(.mismatch, "maven-metadata.xml's root element is <\(root.name)>, not <metadata>.")
-        }
+        let root = try MavenXML.root(bytes, named: "metadata", document: "maven-metadata.xml", limits: limits)
         let versions = root.child("versioning")?.child("versions")?.children("version").map(\.text.trimmed).filter { !$0.isEmpty } ?? []
         return MavenMetadataDocument(
             groupId: root.value("groupId"), artifactId: root.value("artifactId"), version: root.value("version"), versions: versions,

@@ -23,13 +23,7 @@ struct MavenPOM: Equatable, Sendable {
     }()
 
     static func parse(_ bytes: [UInt8]) throws(MavenError) -> MavenPOM {
-        let root: XMLElement
-        do {
-            root = try XMLReader.parse(bytes, limits: limits)
-        } catch {
-            throw MavenError(.invalidXML, "The POM is not XML Granary reads: \(error.message)")
-        }
-        guard root.localName == "project" else { throw MavenError(.mismatch, "The POM's root element is <\(root.name)>, not <project>.") }
+        let root = try MavenXML.root(bytes, named: "project", document: "The POM", limits: limits)
         let parent = root.child("parent")
         guard let artifactId = root.value("artifactId"), !artifactId.isEmpty else {
             throw MavenError(.mismatch, "The POM has no artifactId.")

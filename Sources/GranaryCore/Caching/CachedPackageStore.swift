@@ -113,16 +113,6 @@ public struct CachedPackageStore: PackageStore {
         try store.insertAsset(versionId: versionId, name: name, sha256: sha256, formatData: formatData)
     }
 
-    public func setMetadata(versionId: Int64, _ metadata: VersionMetadata) throws {
-        cache.suspend()
-        try store.setMetadata(versionId: versionId, metadata)
-    }
-
-    public func deleteAsset(versionId: Int64, name: String) throws {
-        cache.suspend()
-        try store.deleteAsset(versionId: versionId, name: name)
-    }
-
     public func deleteAssets(versionId: Int64) throws {
         cache.suspend()
         try store.deleteAssets(versionId: versionId)

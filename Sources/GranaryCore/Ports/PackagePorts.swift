@@ -20,10 +20,6 @@ public protocol PackageStore: ListingStore {
     /// Loaded only on request: reading a version (downloads, listings) does not fetch them.
     func dependencies(versionId: Int64) throws -> [Dependency]
     func setStatus(versionId: Int64, _ status: PackageVersionStatus, revision: String) throws
-    /// Replaces the version's metadata and dependencies (a manifest that arrived after the version's first file).
-    func setMetadata(versionId: Int64, _ metadata: VersionMetadata) throws
-    /// Removes one asset of the version (a SNAPSHOT build past its retention).
-    func deleteAsset(versionId: Int64, name: String) throws
     /// Removes the version with its assets and dependencies.
     func deleteVersion(id: Int64) throws
 

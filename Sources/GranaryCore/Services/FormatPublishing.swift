@@ -10,10 +10,6 @@ public struct FileUpload {
     /// PyPI: more files (a wheel, then the sdist) join a version already published. npm: a
     /// version is published once.
     public let joinsExistingVersion: Bool
-    /// True: the file publishes its version (a new version is Published; an Unfinished one
-    /// becomes Published). False (Maven): a new version is Unfinished and stays so until the
-    /// format completes it (`PackagePublisher.complete`); a Published one stays Published.
-    public let publishesVersion: Bool
     /// Called on the complete, durable, not yet visible file: throws to refuse it (a
     /// `ServiceError` the format renders), else returns what the version records.
     public let inspect: (StagedBlob) throws -> FileFacts
@@ -21,10 +17,8 @@ public struct FileUpload {
 
     public init(
         coordinate: PackageCoordinate, version: String, assetName: String, expectedSHA256: String?, joinsExistingVersion: Bool,
-        inspect: @escaping (StagedBlob) throws -> FileFacts, read: @escaping (UnsafeMutableRawBufferPointer) throws -> Int,
-        publishesVersion: Bool = true
+        inspect: @escaping (StagedBlob) throws -> FileFacts, read: @escaping (UnsafeMutableRawBufferPointer) throws -> Int
     ) {
-        self.publishesVersion = publishesVersion
         self.coordinate = coordinate
         self.version = version
         self.assetName = assetName
@@ -41,16 +35,9 @@ public struct FileFacts {
     public var metadata: VersionMetadata
     public var versionFormatData: String?
     public var assetFormatData: String?
-    /// The file is the version's manifest (Maven's POM): its metadata replaces the version's even
-    /// when another file created the version first.
-    public var describesVersion: Bool
 
-    public init(
-        metadata: VersionMetadata = VersionMetadata(), versionFormatData: String? = nil, assetFormatData: String? = nil,
-        describesVersion: Bool = false
-    ) {
+    public init(metadata: VersionMetadata = VersionMetadata(), versionFormatData: String? = nil, assetFormatData: String? = nil) {
         self.metadata = metadata
-        self.describesVersion = describesVersion
         self.versionFormatData = versionFormatData
         self.assetFormatData = assetFormatData
     }
@@ -97,9 +84,7 @@ extension PackagePublisher {
                     "Version \(upload.version) of package \(upload.coordinate.name) already exists in repository \(repository.name) with status \(before.status.rawValue).",
                     id: upload.version, type: "package-version")
             }
-            let status: PackageVersionStatus =
-                upload.publishesVersion
-                ? before.map { $0.status == .unfinished ? .published : $0.status } ?? .published : before?.status ?? .unfinished
+            let status: PackageVersionStatus = before.map { $0.status == .unfinished ? .published : $0.status } ?? .published
             let (version, asset) = try addAsset(
                 repository, upload.coordinate, version: upload.version, asset: Asset(name: upload.assetName, blob: blob), status: status,
                 metadata: facts.metadata, allowExisting: true)
@@ -107,7 +92,6 @@ extension PackagePublisher {
             let isNewVersion = before == nil
             let hadAsset = try before.map { try context.packages.assetFormatData(versionId: $0.id, name: upload.assetName) != nil } ?? false
             if isNewVersion, let data = facts.versionFormatData { try context.packages.setVersionFormatData(versionId: version.id, data) }
-            if !isNewVersion, facts.describesVersion { try context.packages.setMetadata(versionId: version.id, facts.metadata) }
             if !hadAsset, let data = facts.assetFormatData {
                 try context.packages.setAssetFormatData(versionId: version.id, name: upload.assetName, data)
             }

@@ -113,24 +113,14 @@ extension PackageService {
             "Version \(version) does not exist in repository \(view.requested.name) or its upstreams.", id: version, type: "package-version")
     }
 
-    /// The asset of a version found through the chain. When the version has no asset of that
-    /// name, `alias` may choose one of its assets' names instead (Maven: a `-SNAPSHOT` file name
-    /// is the newest build's file).
-    public func chainAsset(_ view: PackageChainView, version: String, asset name: String, alias: (([String]) -> String?)? = nil) throws
-        -> (PackageVersion, Asset)
-    {
+    /// The asset of a version found through the chain.
+    public func chainAsset(_ view: PackageChainView, version: String, asset name: String) throws -> (PackageVersion, Asset) {
         let found = try chainVersion(view, version: version)
-        let missing = ServiceError.notFound("Asset \(name) does not exist in version \(version).", id: name, type: "asset")
-        guard found.status != .disposed else { throw missing }
-        if let asset = try context.packages.asset(versionId: found.id, name: name) { return (found, asset) }
-        guard let alias, let chosen = alias(try context.packages.assets(versionId: found.id, after: nil, limit: Self.aliasCandidates).map(\.name)),
-            let asset = try context.packages.asset(versionId: found.id, name: chosen)
-        else { throw missing }
+        guard found.status != .disposed, let asset = try context.packages.asset(versionId: found.id, name: name) else {
+            throw ServiceError.notFound("Asset \(name) does not exist in version \(version).", id: name, type: "asset")
+        }
         return (found, asset)
     }
-
-    /// How many of a version's assets an alias chooses from (a SNAPSHOT's builds, kept bounded by retention).
-    static let aliasCandidates = 10_000
 
     /// In one transaction: the package in `target` (created with the defaults of a package that
     /// arrives from upstream: publish BLOCK, upstream ALLOW), the version with its metadata,
