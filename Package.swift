@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "granary",
             dependencies: [
-                "GranaryCore", "GranaryStore", "FastCGI", "HTTP", "Operations", "ControlPlane", "EventBridge", "EventDelivery", "GenericFormat", "PyPIFormat", "NpmFormat",
+                "GranaryCore", "GranaryStore", "FastCGI", "HTTP", "Operations", "ControlPlane", "EventBridge", "EventDelivery", "GenericFormat", "PyPIFormat", "NpmFormat", "MavenFormat",
                 "EdgeKit", "UpstreamHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -9,6 +9,9 @@ APT_PACKAGES=(
     # run (Debian ships mvn without them; they resolve from /usr/share/maven-repo, no Central).
     maven libmaven-deploy-plugin-java libmaven-install-plugin-java libmaven-resources-plugin-java libmaven-compiler-plugin-java
     libmaven-jar-plugin-java libsurefire-java libmaven-dependency-plugin-java
+    # The Gradle client tests: Debian's Gradle 4.4.1 resolves from and (through wagon-http, from
+    # /usr/share/maven-repo) uploads to a Maven repository.
+    gradle libwagon-http-java
 )
 # Installed only when `npm` is missing (Debian 12 has neither; the package-manager tests drive npm).
 NODE_APT_PACKAGES=(nodejs npm)

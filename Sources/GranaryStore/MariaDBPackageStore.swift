@@ -152,15 +152,31 @@ public final class MariaDBPackageStore: PackageStore {
              draft.originExternalConnection, metadata.displayName, metadata.summary, metadata.homePage, metadata.sourceCodeRepository,
              licenses, metadata.readme]
         ).lastInsertID)
-        for (position, dependency) in metadata.dependencies.enumerated() {
+        try insertDependencies(versionId: id, metadata.dependencies)
+        return id
+    }
+
+    public func setMetadata(versionId: Int64, _ metadata: VersionMetadata) throws {
+        let licenses = metadata.licenses.isEmpty ? nil : String(decoding: try JSONEncoder().encode(metadata.licenses), as: UTF8.self)
+        try connection.update(
+            """
+            UPDATE package_versions SET display_name = ?, summary = ?, home_page = ?, source_code_repository = ?, licenses = ?, readme = ?
+            WHERE version_id = ?
+            """,
+            [metadata.displayName, metadata.summary, metadata.homePage, metadata.sourceCodeRepository, licenses, metadata.readme, versionId])
+        try connection.update("DELETE FROM package_version_dependencies WHERE version_id = ?", [versionId])
+        try insertDependencies(versionId: versionId, metadata.dependencies)
+    }
+
+    private func insertDependencies(versionId: Int64, _ dependencies: [Dependency]) throws {
+        for (position, dependency) in dependencies.enumerated() {
             try connection.update(
                 """
                 INSERT INTO package_version_dependencies (version_id, position, dependency_type, namespace, package, version_requirement)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """,
-                [id, position, dependency.dependencyType, dependency.namespace, dependency.package, dependency.versionRequirement])
+                [versionId, position, dependency.dependencyType, dependency.namespace, dependency.package, dependency.versionRequirement])
         }
-        return id
     }
 
     public func setStatus(versionId: Int64, _ status: PackageVersionStatus, revision: String) throws {

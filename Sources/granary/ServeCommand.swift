@@ -7,6 +7,7 @@ import EventBridge
 import GranaryCore
 import FastCGI
 import GenericFormat
+import MavenFormat
 import NpmFormat
 import PyPIFormat
 import UpstreamHTTP
@@ -60,6 +61,7 @@ struct ServeCommand: ParsableCommand {
         GenericRoutes.register(into: &router)
         PyPIRoutes.register(into: &router)
         NpmRoutes.register(into: &router)
+        MavenRoutes.register(into: &router)
         if configuration.diagnostics {  // last: it lists the routes above
             DiagnosticsRoutes.register(
                 into: &router, json11Targets: json11.flatMap { service in service.operationNames.map { service.targetPrefix + "." + $0 } })

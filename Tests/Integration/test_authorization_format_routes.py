@@ -1,4 +1,4 @@
-"""Every PyPI and npm route asks the one Authorizer, like the generic routes do
+"""Every PyPI, npm and Maven route asks the one Authorizer, like the generic routes do
 (test_authorization_routes.py walks those): the walk below is built from the server's own route
 table, and every request of REQUESTS for a route class must be answered
 
@@ -6,7 +6,7 @@ table, and every request of REQUESTS for a route class must be answered
 - 403 when the token's user has no policies left (a read-only user's token before that gets past
   the door for reads, and is refused 403 for every write);
 
-so a new PyPI or npm route cannot ship without an entry here.
+so a new route of a package format cannot ship without an entry here.
 """
 from __future__ import annotations
 
@@ -66,6 +66,22 @@ def requests_for(key: str) -> list[tuple[str, str, bytes | None, str | None, boo
             ("DELETE", "azpkg/-rev/1-1", None, None, True),
             ("DELETE", "azpkg/-/azpkg-1.0.0.tgz/-rev/1-1", None, None, True),
             ("DELETE", "-/package/azpkg/dist-tags/beta", None, None, True)],
+        "GET /d/:domain/maven/:repository/*path": [
+            ("GET", "com/acme/azpkg/maven-metadata.xml", None, None, False),
+            ("GET", "com/acme/azpkg/maven-metadata.xml.sha1", None, None, False),
+            ("GET", "com/acme/azpkg/1.0-SNAPSHOT/maven-metadata.xml", None, None, False),
+            ("GET", "com/acme/azpkg/1.0/azpkg-1.0.jar", None, None, False),
+            ("GET", "com/acme/azpkg/1.0/azpkg-1.0.jar.sha256", None, None, False),
+            ("GET", "com/acme/azpkg/1.0-SNAPSHOT/azpkg-1.0-SNAPSHOT.jar", None, None, False),
+            ("GET", "not-a-maven-path", None, None, False)],
+        "PUT /d/:domain/maven/:repository/*path": [
+            ("PUT", "com/acme/azpkg/1.0/azpkg-1.0.jar", b"PK not read", None, True),
+            ("PUT", "com/acme/azpkg/1.0/azpkg-1.0.pom", b"<project/>", None, True),
+            ("PUT", "com/acme/azpkg/1.0/azpkg-1.0.jar.sha1", b"0" * 40, None, True),
+            ("PUT", "com/acme/azpkg/maven-metadata.xml", b"<metadata/>", None, True),
+            ("PUT", "com/acme/azpkg/maven-metadata.xml.md5", b"0" * 32, None, True),
+            ("PUT", "com/acme/azpkg/1.0-SNAPSHOT/maven-metadata.xml", b"<metadata/>", None, True),
+            ("PUT", "not-a-maven-path", b"x", None, True)],
     }[key]
 
 
@@ -81,7 +97,7 @@ def send(authz, site, route: dict, request, token: str | None) -> requests.Respo
 
 def test_every_format_route_has_requests(routes):
     keys = {route_key(r) for r in routes if r["routeClass"] in FORMAT_CLASSES}
-    assert {"pypi", "npm"} <= {r["routeClass"] for r in routes}
+    assert {"pypi", "npm", "maven"} <= {r["routeClass"] for r in routes}
     for key in keys:
         assert requests_for(key), key
 

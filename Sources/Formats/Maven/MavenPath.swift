@@ -1,4 +1,5 @@
 import GranaryCore
+import GranaryCrypto
 
 /// The checksum files Maven and Gradle read and write beside every file: never stored, always
 /// answered from the file's own digests (the blob store keeps all four).
@@ -11,6 +12,28 @@ enum MavenChecksum: String, CaseIterable, Sendable {
         case .sha1: blob.sha1
         case .sha256: blob.sha256
         case .sha512: blob.sha512
+        }
+    }
+
+    /// Of a document Granary renders (maven-metadata.xml), in lower-case hex.
+    func digest(of bytes: [UInt8]) -> String {
+        let algorithm: DigestAlgorithm =
+            switch self {
+            case .md5: .md5
+            case .sha1: .sha1
+            case .sha256: .sha256
+            case .sha512: .sha512
+            }
+        return Hex.encode(Digest.hash(algorithm, bytes))
+    }
+
+    /// How many hex digits the checksum file holds.
+    var hexLength: Int {
+        switch self {
+        case .md5: 32
+        case .sha1: 40
+        case .sha256: 64
+        case .sha512: 128
         }
     }
 

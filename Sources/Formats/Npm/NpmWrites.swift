@@ -44,7 +44,7 @@ enum NpmWrites {
         let stored = manifest.sanitizedForStorage()
         let upload = FileUpload(
             coordinate: name.coordinate, version: attachment.version, assetName: NpmTarball.fileName(name, version: attachment.version),
-            expectedSHA256: nil, joinsExistingVersion: false,
+            expectedSHA256: nil, joins: .never,
             inspect: { staged in
                 try verify(staged, against: manifest)
                 return FileFacts(metadata: manifest.metadata, versionFormatData: String(decoding: stored.serialized(), as: UTF8.self))

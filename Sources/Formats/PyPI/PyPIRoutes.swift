@@ -32,19 +32,7 @@ public enum PyPIRoutes {
     /// and as a plain-text body; 401 with a Basic challenge so pip asks for (or retries with)
     /// credentials.
     static func respond(_ request: Request, _ body: () throws -> Response) throws -> Response {
-        try ProtocolFailure.rendering(PyPIFailure.init, body)
-    }
-}
-
-struct PyPIFailure: ResponseError {
-    let failure: ProtocolFailure
-
-    init(_ failure: ProtocolFailure) { self.failure = failure }
-
-    func response(requestID: String) -> Response {
-        var response = Response.text(failure.statusWithReason, failure.message + "\n")
-        if failure.isUnauthorized { response.headers.add("WWW-Authenticate", "Basic realm=\"granary\"") }
-        return response
+        try ProtocolFailure.rendering(PlainTextFailure.init, body)
     }
 }
 

@@ -95,7 +95,7 @@ enum PyPIUpload {
         }
         let md5 = fields["md5_digest"]?.first?.lowercased()
         let upload = FileUpload(
-            coordinate: coordinate, version: version, assetName: fileName, expectedSHA256: sha256, joinsExistingVersion: true,
+            coordinate: coordinate, version: version, assetName: fileName, expectedSHA256: sha256, joins: .always,
             inspect: { staged in try inspect(staged, fileName: fileName, name: coordinate, version: version, md5: md5) },
             read: { buffer in try parsing { try form.read(into: buffer) } })
         return try PackagePublisher(services).publishFile(target.domain.reference, repository: target.repository, upload)

@@ -103,6 +103,11 @@ public struct CachedPackageStore: PackageStore {
         try store.setStatus(versionId: versionId, status, revision: revision)
     }
 
+    public func setMetadata(versionId: Int64, _ metadata: VersionMetadata) throws {
+        cache.suspend()
+        try store.setMetadata(versionId: versionId, metadata)
+    }
+
     public func deleteVersion(id: Int64) throws {
         cache.suspend()
         try store.deleteVersion(id: id)

@@ -20,6 +20,8 @@ public protocol PackageStore: ListingStore {
     /// Loaded only on request: reading a version (downloads, listings) does not fetch them.
     func dependencies(versionId: Int64) throws -> [Dependency]
     func setStatus(versionId: Int64, _ status: PackageVersionStatus, revision: String) throws
+    /// Replaces the version's metadata and dependencies (a Maven POM deployed after the jar).
+    func setMetadata(versionId: Int64, _ metadata: VersionMetadata) throws
     /// Removes the version with its assets and dependencies.
     func deleteVersion(id: Int64) throws
 

@@ -122,6 +122,14 @@ extension PackageService {
         return (found, asset)
     }
 
+    /// A version found through the chain (`chainVersion`) with its files, in name order, at most
+    /// `limit` of them (a format resolving a file by another name: Maven's `-SNAPSHOT`).
+    public func chainAssets(_ view: PackageChainView, version: String, limit: Int) throws -> (PackageVersion, [Asset]) {
+        let found = try chainVersion(view, version: version)
+        guard found.status != .disposed else { return (found, []) }
+        return (found, try context.packages.assets(versionId: found.id, after: nil, limit: limit))
+    }
+
     /// In one transaction: the package in `target` (created with the defaults of a package that
     /// arrives from upstream: publish BLOCK, upstream ALLOW), the version with its metadata,
     /// dependencies, assets and format data, and the event. A concurrent retention of the same
