@@ -176,10 +176,12 @@ def test_snapshot_builds_and_version_metadata(repository, maven):
         assert maven.put(f"{GROUP_PATH}/{ARTIFACT}/maven-metadata.xml", artifact_metadata(version)).status_code == 201
     assert repository.versions("maven", ARTIFACT, namespace=GROUP) == {version: "Published"}
 
+    # The artifact's document and the version's are two pages of one package.
+    assert metadata_versions(maven.get(f"{GROUP_PATH}/{ARTIFACT}/maven-metadata.xml").content) == [version]
     r = maven.get(f"{folder}/maven-metadata.xml")
     assert r.status_code == 200, (r.status_code, r.text)
     doc = ET.fromstring(r.content)
-    assert doc.findtext("version") == version
+    assert doc.findtext("version") == version, r.text
     assert doc.findtext("versioning/snapshot/timestamp") == "20261204.111500"
     assert doc.findtext("versioning/snapshot/buildNumber") == "2"
     values = {(s.findtext("classifier"), s.findtext("extension")): s.findtext("value")

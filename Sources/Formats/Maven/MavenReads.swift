@@ -14,13 +14,13 @@ enum MavenReads {
             _ = try services.repositorySummary(target.endpoint.domain.reference, target.endpoint.repository, for: .readFromRepository)
             throw MavenRequest.notLayout(.notFound)
         case .artifactMetadata(let artifact, let checksum)?:
-            return try metadata(request, context, target.endpoint, artifact, checksum) { view, service in
+            return try metadata(request, context, target.endpoint, artifact, document: "metadata", checksum) { view, service in
                 let versions = try service.chainListing(view).filter(\.isListed).map { (version: $0.version, published: $0.publishedTime) }
                 guard !versions.isEmpty else { throw noMetadata(artifact) }
                 return MavenMetadataRenderer.artifact(artifact, versions: versions)
             }
         case .snapshotMetadata(let artifact, let version, let checksum)?:
-            return try metadata(request, context, target.endpoint, artifact, checksum) { view, service in
+            return try metadata(request, context, target.endpoint, artifact, document: "metadata-" + version, checksum) { view, service in
                 guard let listed = try service.chainListing(view).first(where: { $0.version == version && $0.isListed }) else {
                     throw noMetadata(artifact, version: version)
                 }
@@ -37,13 +37,15 @@ enum MavenReads {
     }
 
     /// A maven-metadata.xml (or its checksum: another form of the same page) rendered from the
-    /// listed versions of the chain by `render`.
+    /// listed versions of the chain by `render`. `document` names it among the package's pages
+    /// (the artifact's, or a SNAPSHOT version's).
     static func metadata<Context: PackageProtocolContext>(
-        _ request: Request, _ context: Context, _ endpoint: RepositoryEndpoint, _ artifact: MavenArtifact, _ checksum: MavenChecksum?,
+        _ request: Request, _ context: Context, _ endpoint: RepositoryEndpoint, _ artifact: MavenArtifact, document: String,
+        _ checksum: MavenChecksum?,
         render: @escaping (PackageChainView, PackageService) throws -> [UInt8]
     ) throws -> Response {
         try ListingPipeline.serve(
-            request, context, endpoint, form: "metadata" + (checksum.map { "." + $0.rawValue } ?? ""),
+            request, context, endpoint, form: document + (checksum.map { "." + $0.rawValue } ?? ""),
             contentType: checksum == nil ? MavenMetadataRenderer.contentType : checksumContentType,
             describe: {
                 let listed = ListedPackage(
