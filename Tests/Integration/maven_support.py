@@ -1,4 +1,4 @@
-"""Helpers for the Maven and Gradle client suites (test_maven_clients.py): Debian's mvn 3.8.7 and
+"""Helpers for the Maven and Gradle client suites (test_maven_clients.py, test_gradle_clients.py): Debian's mvn 3.8.7 and
 Gradle 4.4.1, each run with a home, settings and local repository of its own against a repository
 of the private stack, over HTTPS with the stack's CA in a truststore of its own; everything but
 Granary (plugins, Gradle's wagon) comes from Debian's /usr/share/maven-repo, never the network
@@ -82,8 +82,26 @@ class MavenClient:
         return self.local / GROUP.replace(".", "/") / artifact / version / name
 
 
+class GradleClient:
+    """One home for Gradle (GRADLE_USER_HOME inside it), the token in the environment, no daemon."""
+
+    def __init__(self, repo: PackageRepo, home: Path, truststore: Path):
+        self.repo, self.home, self.truststore = repo, home, truststore
+        home.mkdir(parents=True, exist_ok=True)
+        self.token = repo.token()
+
+    def gradle(self, *args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
+        keep = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "JAVA_HOME", "TMPDIR")}
+        trust = (f"-Djavax.net.ssl.trustStore={self.truststore} -Djavax.net.ssl.trustStorePassword={STOREPASS}"
+                 " -Djavax.net.ssl.trustStoreType=PKCS12")
+        env = keep | {"HOME": str(self.home), "GRADLE_USER_HOME": str(self.home / "gradle"),
+                      "CODEARTIFACT_AUTH_TOKEN": self.token, "GRADLE_OPTS": trust}
+        return subprocess.run(["gradle", "--no-daemon", "--console=plain", *args], cwd=cwd, env=env, capture_output=True,
+                              text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+
+
 class MavenProjects:
-    """Renders the fixture projects for an endpoint: project(name, version, lib=…, note=…) → its directory."""
+    """Renders the fixture projects (Maven's, and Gradle's `granary-gradle-*`) for an endpoint: project(name, version, lib=…, note=…) → its directory."""
 
     def __init__(self, root: Path, endpoint: str):
         self.root, self.endpoint = root, endpoint
@@ -91,8 +109,9 @@ class MavenProjects:
 
     def __call__(self, project: str, version: str, lib: str = "", note: str = "") -> Path:
         dest = self.root / f"{project}-{version}-{hashlib.sha1(note.encode()).hexdigest()[:8]}"
+        kind = "gradle" if project.startswith("granary-gradle-") else "maven"
         if not dest.exists():
-            render_template(FIXTURES / "maven" / project, dest, version=version, lib=lib, note=note,
+            render_template(FIXTURES / kind / project, dest, version=version, lib=lib, note=note,
                             url=self.endpoint, plugins=self.plugins)
         return dest
 
@@ -112,6 +131,14 @@ def mavens(repository, tmp_path, truststore):
     """new(name) → a MavenClient with a home (and an empty local repository) of its own."""
     def new(name: str) -> MavenClient:
         return MavenClient(repository, tmp_path / "mvn-homes" / name, truststore)
+    return new
+
+
+@pytest.fixture
+def gradles(repository, tmp_path, truststore):
+    """new(name) → a GradleClient with a home of its own."""
+    def new(name: str) -> GradleClient:
+        return GradleClient(repository, tmp_path / "gradle-homes" / name, truststore)
     return new
 
 
