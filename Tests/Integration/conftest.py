@@ -162,12 +162,13 @@ def stack(request):
     while https_port == http_port:
         https_port = free_port()
     # The "public" registries of the external-connection tests: local servers those tests start
-    # on these ports (pypiserver for public:pypi, a static directory for public:npmjs), with short
+    # on these ports (pypiserver for public:pypi, static directories for public:npmjs and
+    # public:maven-central), with short
     # cache lifetimes so a test sees a new upstream version after seconds. The upstream guard lets
     # fetches reach 127.0.0.1 only (where every test registry listens), so test_upstream_guard.py
     # can show refusals of other loopback, link-local and private addresses; its size caps are
     # small enough for that file to exceed them cheaply.
-    public_pypi_port, public_npm_port = free_port(), free_port()
+    public_pypi_port, public_npm_port, public_maven_port = free_port(), free_port(), free_port()
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("GRANARY_CONNECTION_", "GRANARY_UPSTREAM_", "GRANARY_EVENTS_", "GRANARY_DISPATCHERS"))}
     env.update(GRANARY_STATE=str(state), GRANARY_BIN=str(binary),
@@ -175,6 +176,7 @@ def stack(request):
                GRANARY_LISTEN="127.0.0.1", GRANARY_DIAGNOSTICS="1", GRANARY_WORKERS="2",
                GRANARY_CONNECTION_PYPI=f"http://127.0.0.1:{public_pypi_port}/simple/",
                GRANARY_CONNECTION_NPMJS=f"http://127.0.0.1:{public_npm_port}/",
+               GRANARY_CONNECTION_MAVEN_CENTRAL=f"http://127.0.0.1:{public_maven_port}/maven2/",
                GRANARY_UPSTREAM_TTL="2", GRANARY_UPSTREAM_NEGATIVE_TTL="1", GRANARY_UPSTREAM_TIMEOUT="5",
                GRANARY_UPSTREAM_ALLOW_NETWORKS="127.0.0.1/32", GRANARY_UPSTREAM_MAX_BYTES="16m",
                GRANARY_UPSTREAM_MAX_INDEX_BYTES="4m",
@@ -185,7 +187,7 @@ def stack(request):
                  "GRANARY_CONFIG"):
         env.pop(knob, None)
     st = Stack(state=state, env=env, http_port=http_port, https_port=https_port, bin=binary)
-    st.public_pypi_port, st.public_npm_port = public_pypi_port, public_npm_port
+    st.public_pypi_port, st.public_npm_port, st.public_maven_port = public_pypi_port, public_npm_port, public_maven_port
     try:
         try:
             st.stack("up")

@@ -79,7 +79,10 @@ class MavenClient:
                               capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
 
     def local_file(self, artifact: str, version: str, name: str) -> Path:
-        return self.local / GROUP.replace(".", "/") / artifact / version / name
+        return self.local_file_of(GROUP, artifact, version, name)
+
+    def local_file_of(self, group: str, artifact: str, version: str, name: str) -> Path:
+        return self.local / group.replace(".", "/") / artifact / version / name
 
 
 class GradleClient:
@@ -145,3 +148,9 @@ def gradles(repository, tmp_path, truststore):
 @pytest.fixture
 def maven_project(repository, tmp_path):
     return MavenProjects(tmp_path / "mvn-src", repository.endpoint("maven"))
+
+
+@pytest.fixture
+def maven_project_for(tmp_path):
+    """maven_project_for(repo) → the projects deploying to (and resolving from) REPO."""
+    return lambda repo: MavenProjects(tmp_path / "mvn-src" / repo.name, repo.endpoint("maven"))

@@ -12,6 +12,8 @@ struct MavenMetadataDocument: Equatable, Sendable {
     let versions: [String]
     /// A group-level document of Maven plugins (`<plugins>`, no artifactId).
     let isPluginGroup: Bool
+    /// `<versioning><lastUpdated>`: `yyyyMMddHHmmss`, UTC.
+    var lastUpdated: String? = nil
 
     static let limits: XMLLimits = {
         var limits = XMLLimits()
@@ -25,7 +27,10 @@ struct MavenMetadataDocument: Equatable, Sendable {
         let versions = root.child("versioning")?.child("versions")?.children("version").map(\.text.trimmed).filter { !$0.isEmpty } ?? []
         return MavenMetadataDocument(
             groupId: root.value("groupId"), artifactId: root.value("artifactId"), version: root.value("version"), versions: versions,
-            isPluginGroup: root.child("plugins") != nil && root.value("artifactId") == nil)
+            isPluginGroup: root.child("plugins") != nil && root.value("artifactId") == nil,
+            lastUpdated: root.child("versioning")?.value("lastUpdated").flatMap { stamp in
+                stamp.count == 14 && stamp.allSatisfy { $0.isASCII && $0.isNumber } ? stamp : nil
+            })
     }
 
     /// The document must be about the artifact its path names.

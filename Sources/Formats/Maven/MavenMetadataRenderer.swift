@@ -10,7 +10,8 @@ import GranaryCore
 enum MavenMetadataRenderer {
     static let contentType = "text/xml"
 
-    static func artifact(_ artifact: MavenArtifact, versions: [(version: String, published: Double)]) -> [UInt8] {
+    /// `updated`: when an external registry last changed the versions it adds (`yyyyMMddHHmmss`).
+    static func artifact(_ artifact: MavenArtifact, versions: [(version: String, published: Double)], updated: String? = nil) -> [UInt8] {
         let ordered = versions.map { (MavenVersion($0.version), $0.published) }.sorted { $0.0 < $1.0 }
         var xml = header + "<metadata>\n" + coordinates(artifact) + "  <versioning>\n"
         if let latest = ordered.last { xml += element("latest", latest.0.description, indent: 4) }
@@ -18,7 +19,8 @@ enum MavenMetadataRenderer {
         xml += "    <versions>\n"
         for (version, _) in ordered { xml += element("version", version.description, indent: 6) }
         xml += "    </versions>\n"
-        if let newest = ordered.map(\.1).max() { xml += element("lastUpdated", Timestamps.compactUTC(newest), indent: 4) }
+        let stored = ordered.map(\.1).filter { $0 > 0 }.max().map(Timestamps.compactUTC)
+        if let newest = [stored, updated].compactMap({ $0 }).max() { xml += element("lastUpdated", newest, indent: 4) }
         xml += "  </versioning>\n</metadata>\n"
         return Array(xml.utf8)
     }

@@ -14,13 +14,21 @@ enum MavenReads {
             _ = try services.repositorySummary(target.endpoint.domain.reference, target.endpoint.repository, for: .readFromRepository)
             throw MavenRequest.notLayout(.notFound)
         case .artifactMetadata(let artifact, let checksum)?:
-            return try metadata(request, context, target.endpoint, artifact, document: "metadata", checksum) { view, service in
-                let versions = try service.chainListing(view).filter(\.isListed).map { (version: $0.version, published: $0.publishedTime) }
+            return try metadata(request, context, target.endpoint, artifact, document: "metadata", checksum) { view, external, service in
+                // The chain's listed versions; those only the external registry has join them.
+                var versions = try service.chainListing(view).filter(\.isListed).map { (version: $0.version, published: $0.publishedTime) }
+                var updated: String?
+                if let external {
+                    let offered = try MavenExternal.offered(external, artifact, service, context.external)
+                    let known = Set(versions.map(\.version))
+                    versions += offered.versions.filter { !known.contains($0) }.map { (version: $0, published: 0) }
+                    updated = offered.lastUpdated
+                }
                 guard !versions.isEmpty else { throw noMetadata(artifact) }
-                return MavenMetadataRenderer.artifact(artifact, versions: versions)
+                return MavenMetadataRenderer.artifact(artifact, versions: versions, updated: updated)
             }
         case .snapshotMetadata(let artifact, let version, let checksum)?:
-            return try metadata(request, context, target.endpoint, artifact, document: "metadata-" + version, checksum) { view, service in
+            return try metadata(request, context, target.endpoint, artifact, document: "metadata-" + version, checksum) { view, _, service in
                 guard let listed = try service.chainListing(view).first(where: { $0.version == version && $0.isListed }) else {
                     throw noMetadata(artifact, version: version)
                 }
@@ -42,18 +50,16 @@ enum MavenReads {
     static func metadata<Context: PackageProtocolContext>(
         _ request: Request, _ context: Context, _ endpoint: RepositoryEndpoint, _ artifact: MavenArtifact, document: String,
         _ checksum: MavenChecksum?,
-        render: @escaping (PackageChainView, PackageService) throws -> [UInt8]
+        render: @escaping (PackageChainView, ExternalIndex.Found?, PackageService) throws -> [UInt8]
     ) throws -> Response {
         try ListingPipeline.serve(
             request, context, endpoint, form: document + (checksum.map { "." + $0.rawValue } ?? ""),
             contentType: checksum == nil ? MavenMetadataRenderer.contentType : checksumContentType,
             describe: {
-                let listed = ListedPackage(
-                    try MavenRequest.coordinate(artifact), externalPath: artifact.path + MavenPath.metadataFile, externalAccept: "application/xml")
-                return (listed, artifact)
+                (MavenExternal.listed(artifact, try MavenRequest.coordinate(artifact)), artifact)
             }
-        ) { _, view, _, service in
-            let document = try render(view, service)
+        ) { _, view, external, service in
+            let document = try render(view, external, service)
             return checksum.map { Array($0.digest(of: document).utf8) } ?? document
         }
     }
@@ -80,7 +86,10 @@ enum MavenReads {
                 }
                 return (RequestedFile(coordinate, version: version, file: file), name)
             },
-            ingest: { wanted, name, view, service in try newestBuild(of: name, wanted, view, service) },
+            ingest: { wanted, name, view, service in
+                if let newest = try newestBuild(of: name, wanted, view, service) { return newest }
+                return try MavenExternal.ingest(view, artifact, version: version, file: file, service, context.external)
+            },
             respond: checksum.map { kind in { _, asset, _ in Response.text(.ok, kind.digest(of: asset.blob), contentType: checksumContentType) } })
     }
 

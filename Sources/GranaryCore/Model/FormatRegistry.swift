@@ -79,7 +79,7 @@ public enum FormatRegistry {
             publicConnections: [
                 "public:maven-central", "public:maven-googleandroid", "public:maven-gradleplugins", "public:maven-commonsware",
                 "public:maven-clojars",
-            ], fetchesUpstream: false, downloadable: served),
+            ], fetchesUpstream: true, downloadable: served),
         FormatRules(
             format: .nuget, names: .lowercase, namespaceCase: .exact, namespaces: .none, publicConnections: ["public:nuget-org"],
             fetchesUpstream: false, downloadable: served),

@@ -89,6 +89,9 @@ extension PackageService {
         let blob: BlobRecord
         do {
             blob = try context.blobs.store(limit: nil, expectedSHA256: expectedSHA256, inspect: { staged in
+                guard status != 404, status != 410 else {
+                    throw ServiceError.notFound("The registry has no file \(fileName) in version \(version).", id: fileName, type: "asset")
+                }
                 guard status == 200 else { throw UpstreamFailure("\(url) answered \(status).") }
                 facts = try inspect(staged)
             }) { sink in
