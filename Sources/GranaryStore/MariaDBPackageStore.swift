@@ -253,6 +253,10 @@ public final class MariaDBPackageStore: PackageStore {
         try connection.update("DELETE FROM package_version_assets WHERE version_id = ?", [versionId])
     }
 
+    public func deleteAsset(versionId: Int64, name: String) throws -> Bool {
+        try connection.update("DELETE FROM package_version_assets WHERE version_id = ? AND name = ?", [versionId, name]).affectedRows > 0
+    }
+
     static func asset(_ row: Row) throws -> Asset {
         Asset(
             name: try row.string("name"),

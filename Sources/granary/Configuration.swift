@@ -65,6 +65,12 @@ struct GranaryConfiguration: Decodable, Sendable {
     }
 
     var events: Events?
+    var maven: Maven?
+
+    /// Maven repositories: how many timestamped builds of a SNAPSHOT version are kept (0: all).
+    struct Maven: Decodable, Sendable {
+        var snapshotBuildsKept: Int?
+    }
 
     /// Event delivery (`granary dispatch`): the guard on webhook targets (the special-purpose
     /// networks allowed, like the upstreams' list but its own), retry backoff, the attempt

@@ -61,7 +61,7 @@ struct ServeCommand: ParsableCommand {
         GenericRoutes.register(into: &router)
         PyPIRoutes.register(into: &router)
         NpmRoutes.register(into: &router)
-        MavenRoutes.register(into: &router)
+        MavenRoutes.register(into: &router, settings: MavenSettings(snapshotBuildsKept: configuration.maven?.snapshotBuildsKept ?? 0))
         if configuration.diagnostics {  // last: it lists the routes above
             DiagnosticsRoutes.register(
                 into: &router, json11Targets: json11.flatMap { service in service.operationNames.map { service.targetPrefix + "." + $0 } })

@@ -180,6 +180,8 @@ def stack(request):
                GRANARY_UPSTREAM_TTL="2", GRANARY_UPSTREAM_NEGATIVE_TTL="1", GRANARY_UPSTREAM_TIMEOUT="5",
                GRANARY_UPSTREAM_ALLOW_NETWORKS="127.0.0.1/32", GRANARY_UPSTREAM_MAX_BYTES="16m",
                GRANARY_UPSTREAM_MAX_INDEX_BYTES="4m",
+               # Maven SNAPSHOTs keep their 3 newest builds (test_maven_protocol deploys a fourth).
+               GRANARY_MAVEN_SNAPSHOT_BUILDS="3",
                # Webhook receivers of the delivery tests listen on loopback; retries are quick.
                GRANARY_EVENTS_ALLOW_NETWORKS="127.0.0.1/32", GRANARY_EVENTS_RETRY_INITIAL="0.5",
                GRANARY_EVENTS_RETRY_MAX="2")

@@ -261,3 +261,21 @@ def test_credentials_as_maven_needs_them(repository, maven):
     r = maven.get(path, token=repository.expired_token())
     assert r.status_code == 401
     assert repository.versions("maven", ARTIFACT, namespace=GROUP) == {}
+
+
+def test_snapshot_retention_keeps_the_newest_builds(repository, maven):
+    """The stack keeps 3 builds of a SNAPSHOT (GRANARY_MAVEN_SNAPSHOT_BUILDS, conftest)."""
+    version = "10.0-SNAPSHOT"
+    folder = f"{GROUP_PATH}/{ARTIFACT}/{version}"
+    for number in range(1, 5):
+        value = f"10.0-20261204.10000{number}-{number}"
+        maven.deploy(version, {f"{ARTIFACT}-{value}.pom": pom(version), f"{ARTIFACT}-{value}.jar": f"build {number}".encode()})
+        maven.put(f"{GROUP_PATH}/{ARTIFACT}/maven-metadata.xml", artifact_metadata(version))
+    assets = repository.aws("list-package-version-assets", "maven", ARTIFACT, "--package-version", version,
+                            namespace=GROUP)["assets"]
+    assert sorted(a["name"] for a in assets) == sorted(
+        f"{ARTIFACT}-10.0-20261204.10000{n}-{n}.{ext}" for n in (2, 3, 4) for ext in ("jar", "pom"))
+    assert maven.get(f"{folder}/{ARTIFACT}-10.0-20261204.100001-1.jar").status_code == 404
+    assert maven.get(f"{folder}/{ARTIFACT}-10.0-20261204.100002-2.jar").content == b"build 2"
+    doc = ET.fromstring(maven.get(f"{folder}/maven-metadata.xml").content)
+    assert doc.findtext("versioning/snapshot/buildNumber") == "4"

@@ -399,6 +399,12 @@ networks = [n.strip() for n in e.get("GRANARY_EVENTS_ALLOW_NETWORKS", "").split(
 if networks:
     events["allowNetworks"] = networks
 cfg["events"] = events
+# Maven: GRANARY_MAVEN_SNAPSHOT_BUILDS keeps that many of a SNAPSHOT version's newest timestamped
+# builds (older ones are removed as a new one is deployed); unset or 0 keeps them all.
+if e.get("GRANARY_MAVEN_SNAPSHOT_BUILDS"):
+    if not e["GRANARY_MAVEN_SNAPSHOT_BUILDS"].isdigit():
+        sys.exit(f"stack: error: GRANARY_MAVEN_SNAPSHOT_BUILDS must be a number of builds, got '{e['GRANARY_MAVEN_SNAPSHOT_BUILDS']}'")
+    cfg["maven"] = {"snapshotBuildsKept": int(e["GRANARY_MAVEN_SNAPSHOT_BUILDS"])}
 with open(sys.argv[1], "w") as f:
     json.dump(cfg, f, indent=2)
     f.write("\n")

@@ -24,7 +24,7 @@ enum MavenDeploy {
     /// The files one version holds at most that a `-SNAPSHOT` name is resolved among.
     static let largestVersion = 10_000
 
-    static func put<Context: PackageProtocolContext>(_ request: inout Request, _ context: Context) throws -> Response {
+    static func put<Context: PackageProtocolContext>(_ request: inout Request, _ context: Context, _ settings: MavenSettings) throws -> Response {
         let target = try MavenRequest(request)
         let services = try context.services(for: request, domain: target.endpoint.domain)
         guard let path = target.path else {
@@ -36,7 +36,7 @@ enum MavenDeploy {
         for action in [Action.publishPackageVersion, .putPackageMetadata] {
             _ = try services.packageRepository(target.endpoint.domain.reference, target.endpoint.repository, coordinate, for: action)
         }
-        let deploy = Deployment(target: target.endpoint, coordinate: coordinate, services: services)
+        let deploy = Deployment(target: target.endpoint, coordinate: coordinate, services: services, settings: settings)
         switch path {
         case .file(let artifact, let version, let file, nil):
             try deploy.file(artifact, version: version, file: file, body: request.body)
@@ -58,6 +58,7 @@ struct Deployment {
     let target: RepositoryEndpoint
     let coordinate: PackageCoordinate
     let services: ServiceContext
+    let settings: MavenSettings
 
     func file(_ artifact: MavenArtifact, version: String, file: String, body: RequestBody) throws {
         guard let name = MavenFileName(file, artifactId: artifact.artifactId, version: version) else {
@@ -70,7 +71,22 @@ struct Deployment {
             joins: version.hasSuffix("-SNAPSHOT") ? .always : .whileUnfinished, publishesVersion: false,
             inspect: { staged in describes ? try Self.describe(staged, artifact, version: version) : FileFacts() },
             read: { try body.read(into: $0) })
-        _ = try PackagePublisher(services).publishFile(target.domain.reference, repository: target.repository, upload)
+        let published = try PackagePublisher(services).publishFile(target.domain.reference, repository: target.repository, upload)
+        if name.build != nil, settings.snapshotBuildsKept > 0, published.changed {
+            try removeOldBuilds(artifact, of: published)
+        }
+    }
+
+    /// The files of the SNAPSHOT's builds older than the newest `snapshotBuildsKept`.
+    func removeOldBuilds(_ artifact: MavenArtifact, of published: PublishedFile) throws {
+        let version = published.version.version
+        let files = try services.packages.assets(versionId: published.version.id, after: nil, limit: MavenDeploy.largestVersion)
+        let builds = files.compactMap { file in
+            MavenFileName(file.name, artifactId: artifact.artifactId, version: version)?.build.map { (build: $0, name: file.name) }
+        }
+        let kept = Set(Set(builds.map(\.build)).sorted(by: >).prefix(settings.snapshotBuildsKept))
+        let old = builds.filter { !kept.contains($0.build) }.map(\.name)
+        _ = try PackagePublisher(services).removeFiles(target.domain.reference, repository: target.repository, coordinate, version: version, names: old)
     }
 
     /// The POM's coordinates must be its path's; its metadata describes the version.

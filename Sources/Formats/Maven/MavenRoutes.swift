@@ -15,15 +15,24 @@ import HTTP
 /// - `PUT` of each of them (`MavenDeploy`): files stream into the blob store; checksums are
 ///   verified, not stored; maven-metadata.xml completes the versions it lists.
 public enum MavenRoutes {
-    public static func register<Context: PackageProtocolContext>(into router: inout Router<Context>) {
+    public static func register<Context: PackageProtocolContext>(into router: inout Router<Context>, settings: MavenSettings = MavenSettings()) {
         let path = "/d/:domain/maven/:repository/*path"
         router.add("GET", path, routeClass: PackageFormat.maven.routeClass) { request, context in
             try ProtocolFailure.rendering(PlainTextFailure.init) { try MavenReads.get(request, context) }
         }
         router.add("PUT", path, routeClass: PackageFormat.maven.routeClass) { request, context in
-            try ProtocolFailure.rendering(PlainTextFailure.init) { try MavenDeploy.put(&request, context) }
+            try ProtocolFailure.rendering(PlainTextFailure.init) { try MavenDeploy.put(&request, context, settings) }
         }
     }
+}
+
+/// What a site decides about its Maven repositories.
+public struct MavenSettings: Sendable {
+    /// How many of a SNAPSHOT version's newest timestamped builds are kept: deploying a newer
+    /// one removes the files of older ones beyond it. 0 keeps every build (CodeArtifact's way).
+    public var snapshotBuildsKept: Int
+
+    public init(snapshotBuildsKept: Int = 0) { self.snapshotBuildsKept = max(0, snapshotBuildsKept) }
 }
 
 /// What a Maven URL names beyond its repository endpoint.

@@ -118,6 +118,11 @@ public struct CachedPackageStore: PackageStore {
         try store.insertAsset(versionId: versionId, name: name, sha256: sha256, formatData: formatData)
     }
 
+    public func deleteAsset(versionId: Int64, name: String) throws -> Bool {
+        cache.suspend()
+        return try store.deleteAsset(versionId: versionId, name: name)
+    }
+
     public func deleteAssets(versionId: Int64) throws {
         cache.suspend()
         try store.deleteAssets(versionId: versionId)

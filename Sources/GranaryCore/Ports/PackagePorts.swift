@@ -31,6 +31,8 @@ public protocol PackageStore: ListingStore {
     func assetCount(versionId: Int64) throws -> Int
     func insertAsset(versionId: Int64, name: String, sha256: String, formatData: String?) throws
     func deleteAssets(versionId: Int64) throws
+    /// Removes one file of a version; false when the version has no file of that name.
+    func deleteAsset(versionId: Int64, name: String) throws -> Bool
     /// Copies the assets (and the format's data of the version and its files) of one version to
     /// another; returns how many assets were copied.
     func copyContents(fromVersion source: Int64, toVersion target: Int64) throws -> Int
