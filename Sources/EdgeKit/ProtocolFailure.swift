@@ -1,3 +1,4 @@
+import FormatKit
 import GranaryCore
 import HTTP
 
@@ -89,4 +90,12 @@ public struct ProtocolFailure: Error {
 /// archive): a 400 with the message. Formats conform their parser errors to it.
 public protocol ClientFault: Error {
     var faultMessage: String { get }
+}
+
+/// Every format's parser error (`FormatError<Kind>`: npm's, Maven's, an archive's) is the
+/// client's. One conformance for all kinds: a conditional conformance per format would be two
+/// conformances of one generic type, of which the runtime picks one, so the other format's
+/// errors would become 500s.
+extension FormatError: ClientFault {
+    public var faultMessage: String { message }
 }

@@ -16,15 +16,17 @@ def test_state_layout(stack):
     cfg = json.loads(stack.config_path.read_text())
     assert set(cfg) == {"region", "stateDir", "blobDir", "sqlDir", "socketDir", "masterKeyFile",
                         "database", "metaThreads", "uploadThreads", "diagnostics",
-                        "publicEndpoint", "shutdownGraceSeconds", "upstream", "events"}
+                        "publicEndpoint", "shutdownGraceSeconds", "upstream", "events", "maven"}
     assert cfg["diagnostics"] is True
     # The harness's webhook receivers listen on loopback (GRANARY_EVENTS_*).
     assert cfg["events"] == {"retryInitialSeconds": 0.5, "retryMaximumSeconds": 2.0, "allowNetworks": ["127.0.0.1/32"]}
-    # The harness points public:pypi and public:npmjs at local servers (GRANARY_CONNECTION_*).
+    # The harness points public:pypi, public:npmjs and public:maven-central at local servers (GRANARY_CONNECTION_*).
     assert cfg["upstream"]["connections"] == {
         "public:pypi": f"http://127.0.0.1:{stack.public_pypi_port}/simple/",
-        "public:npmjs": f"http://127.0.0.1:{stack.public_npm_port}/"}
+        "public:npmjs": f"http://127.0.0.1:{stack.public_npm_port}/",
+        "public:maven-central": f"http://127.0.0.1:{stack.public_maven_port}/maven2/"}
     assert cfg["upstream"]["metadataTTLSeconds"] == 2
+    assert cfg["maven"] == {"snapshotBuildsKept": 3}  # GRANARY_MAVEN_SNAPSHOT_BUILDS
     assert cfg["stateDir"] == str(stack.state)
     assert cfg["database"]["password"]
 

@@ -13,10 +13,6 @@ public enum MavenErrorKind: Sendable, Equatable {
     case mismatch
 }
 
-extension FormatError: ClientFault where K == MavenErrorKind {
-    public var faultMessage: String { message }
-}
-
 /// The root element of a Maven XML document (a POM, a maven-metadata.xml), read with FormatKit's
 /// bounded reader; anything it refuses, or another root element, is a MavenError naming `document`.
 enum MavenXML {

@@ -80,7 +80,3 @@ enum NpmResponses {
 
     static func ok() -> Response { json(.ok, OrderedJSON.object(OrderedJSONObject([("ok", .bool(true))]))) }
 }
-
-extension FormatError: ClientFault where K == NpmErrorKind {
-    public var faultMessage: String { message }
-}
