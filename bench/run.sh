@@ -127,6 +127,8 @@ setup_formats() {
         die "publishing the PyPI project failed: $(tail -n 3 "$STATE/seed.log")"
     python3 "$BENCH_DIR/seed_formats.py" npm "$base/npm/pkgs/" "$GENERIC_TOKEN" "$VERSIONS" 2>>"$STATE/seed.log" ||
         die "publishing the npm package failed: $(tail -n 3 "$STATE/seed.log")"
+    python3 "$BENCH_DIR/seed_formats.py" maven "$base/maven/pkgs/" "$GENERIC_TOKEN" "$STATE/blob-1024" "$STATE/blob-1048576" \
+        "$VERSIONS" 2>>"$STATE/seed.log" || die "deploying the Maven artifact failed: $(tail -n 3 "$STATE/seed.log")"
     PYPI_PAGE_URL="$base/pypi/pkgs/simple/bench-pkg/"
     PYPI_AUTH="Authorization: Basic $(printf 'aws:%s' "$GENERIC_TOKEN" | base64 -w0)"
     # The rendered HTML page is a file named by its sha256 (the ETag): the static nginx serves it
@@ -143,6 +145,19 @@ setup_formats() {
     # One file of each, as pip (Basic) and npm (Bearer) download it.
     PYPI_FILE_URL="$base/pypi/pkgs/files/bench-pkg/1.0.0/bench_pkg-1.0.0-py3-none-any.whl"
     NPM_TARBALL_URL="$base/npm/pkgs/bench-pkg/-/bench-pkg-1.0.0.tgz"
+    # Maven as mvn and Gradle read it (Basic aws:TOKEN): the artifact's maven-metadata.xml and the
+    # jars of 1.0.0 / 1.0.1, which hold the bytes of the 1 KiB / 1 MiB blobs.
+    MAVEN_METADATA_URL="$base/maven/pkgs/com/bench/bench-lib/maven-metadata.xml"
+    MAVEN_JAR_1K_URL="$base/maven/pkgs/com/bench/bench-lib/1.0.0/bench-lib-1.0.0.jar"
+    MAVEN_JAR_1M_URL="$base/maven/pkgs/com/bench/bench-lib/1.0.1/bench-lib-1.0.1.jar"
+    local size
+    for size in 1024 1048576; do
+        local url="$MAVEN_JAR_1K_URL"
+        ((size == 1048576)) && url="$MAVEN_JAR_1M_URL"
+        curl -fsS --max-time 10 -o "$STATE/check" -H "$PYPI_AUTH" "$url" || die "Maven download of $url failed"
+        cmp -s "$STATE/check" "$STATE/blob-$size" || die "the Maven jar $url differs from the $size-byte blob"
+    done
+    rm -f "$STATE/check"
 }
 
 # Wait until URL answers 200 while PID lives.
@@ -283,6 +298,10 @@ define_targets() {
     add_target pypi-file "PyPI wheel download as pip asks (Basic token; $(kib "$size"))" "$PYPI_FILE_URL" "$size" "$PYPI_AUTH"
     size="$(body_size "$NPM_TARBALL_URL" "$NPM_AUTH")"
     add_target npm-tarball "npm tarball download as npm asks (Bearer token; $(kib "$size"))" "$NPM_TARBALL_URL" "$size" "$NPM_AUTH"
+    add_target maven-jar-1k "Maven jar download 1 KiB as mvn asks (Basic token)" "$MAVEN_JAR_1K_URL" 1024 "$PYPI_AUTH"
+    add_target maven-jar-1m "Maven jar download 1 MiB as mvn asks (Basic token; nginx sends the file)" "$MAVEN_JAR_1M_URL" 1048576 "$PYPI_AUTH"
+    size="$(body_size "$MAVEN_METADATA_URL" "$PYPI_AUTH")"
+    add_target maven-metadata "Maven maven-metadata.xml ($VERSIONS versions, Basic token; $(kib "$size"))" "$MAVEN_METADATA_URL" "$size" "$PYPI_AUTH"
     size="$(body_size "$PYPI_PAGE_URL" "$PYPI_AUTH")"
     add_target pypi-html "PyPI project page ($VERSIONS versions, token; HTML, $(kib "$size"))" "$PYPI_PAGE_URL" "$size" "$PYPI_AUTH"
     size="$(body_size "$PYPI_PAGE_URL" "$PYPI_AUTH" "$json")"
@@ -477,6 +496,9 @@ ratio("generic-1k", "livez", "Generic download 1 KiB (Bearer token) / FastCGI tr
 ratio("pypi-file", "livez", "PyPI wheel download (Basic token) / FastCGI trivial", 0.8)
 ratio("npm-tarball", "livez", "npm tarball download (Bearer token) / FastCGI trivial", 0.8)
 ratio("api-asset-1k", "livez", "GetPackageVersionAsset 1 KiB (SigV4) / FastCGI trivial", 0.8)
+ratio("maven-jar-1k", "livez", "Maven jar download 1 KiB (Basic token) / FastCGI trivial", 0.8)
+ratio("maven-metadata", "livez", "Maven maven-metadata.xml (Basic token) / FastCGI trivial", 0.5)
+ratio("maven-jar-1m", "static-1m", "Maven jar download 1 MiB (Basic token) / nginx static 1 MiB", 0.85)
 ratio("generic-1m", "static-1m", "Generic download 1 MiB (Bearer token) / nginx static 1 MiB", 0.85)
 ratio("api-asset-1m", "static-1m", "GetPackageVersionAsset 1 MiB (SigV4) / nginx static 1 MiB", 0.85)
 ratio("pypi-html", "pypiserver", "Granary PyPI project page / pypiserver (default server), same files", 20)
@@ -498,7 +520,7 @@ EOF
 # p50 / p99 latency at BENCH_LATENCY_CONNECTIONS (64) connections for the rows in
 # BENCH_LATENCY_KEYS (the pages and downloads clients wait on), after the table; one run each.
 latency() {
-    local keys="${BENCH_LATENCY_KEYS-pypi-html-gzip npm-abbrev-gzip pypi-file npm-tarball generic-1k generic-1m api-asset-1m xaccel-1m static-1m}"
+    local keys="${BENCH_LATENCY_KEYS-pypi-html-gzip npm-abbrev-gzip maven-metadata pypi-file npm-tarball maven-jar-1m generic-1k generic-1m api-asset-1m xaccel-1m static-1m}"
     local connections="${BENCH_LATENCY_CONNECTIONS:-64}" i result rps p50 p99 errors
     [[ -n "$keys" ]] || return 0
     echo

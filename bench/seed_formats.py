@@ -11,6 +11,11 @@
     seed_formats.py npm ENDPOINT TOKEN [COUNT]
         publishes COUNT (200) versions of bench-pkg (PUT /bench-pkg with the tarball in
         _attachments, Bearer TOKEN), then checks both packument forms list them all.
+    seed_formats.py maven ENDPOINT TOKEN JAR_1K JAR_1M [COUNT]
+        deploys COUNT (200) versions of com.bench:bench-lib as `mvn deploy` does (PUT of the jar,
+        the POM, their .sha1 files and maven-metadata.xml, HTTP Basic aws:TOKEN); versions 1.0.0 and
+        1.0.1 carry the bytes of JAR_1K and JAR_1M (the bench's 1 KiB and 1 MiB blobs, so the static
+        nginx serves the same files), then checks that maven-metadata.xml lists them all.
     seed_formats.py check-pypiserver URL COUNT [LABEL]
         checks that pypiserver's page at URL links COUNT files.
 
@@ -163,6 +168,60 @@ def cmd_npm(endpoint, token, count=200):
           f" {sizes[1]} bytes full", file=sys.stderr)
 
 
+MAVEN_GROUP, MAVEN_ARTIFACT = "com.bench", "bench-lib"
+
+
+def maven_pom(version):
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<project xmlns="http://maven.apache.org/POM/4.0.0">\n'
+            f"  <modelVersion>4.0.0</modelVersion>\n  <groupId>{MAVEN_GROUP}</groupId>\n"
+            f"  <artifactId>{MAVEN_ARTIFACT}</artifactId>\n  <version>{version}</version>\n"
+            f"  <packaging>jar</packaging>\n  <name>Granary bench library {version}</name>\n</project>\n").encode()
+
+
+def maven_metadata(version):
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<metadata>\n  <groupId>{MAVEN_GROUP}</groupId>\n'
+            f"  <artifactId>{MAVEN_ARTIFACT}</artifactId>\n  <versioning>\n    <latest>{version}</latest>\n"
+            f"    <release>{version}</release>\n    <versions>\n      <version>{version}</version>\n"
+            f"    </versions>\n    <lastUpdated>20261204000000</lastUpdated>\n  </versioning>\n</metadata>\n").encode()
+
+
+def maven_deploy(session, endpoint, version, jar):
+    """One version, as `mvn deploy` sends it: each file then its .sha1, then the artifact's metadata."""
+    base = f"{endpoint}{MAVEN_GROUP.replace('.', '/')}/{MAVEN_ARTIFACT}/"
+    stem = f"{base}{version}/{MAVEN_ARTIFACT}-{version}"
+    for url, data in ((stem + ".jar", jar), (stem + ".pom", maven_pom(version)),
+                      (base + "maven-metadata.xml", maven_metadata(version))):
+        checked(session.put(url, data=data, timeout=60), f"PUT {url}")
+        checked(session.put(url + ".sha1", data=hashlib.sha1(data).hexdigest(), timeout=60), f"PUT {url}.sha1")
+
+
+def cmd_maven(endpoint, token, jar_1k, jar_1m, count=200):
+    endpoint = endpoint.rstrip("/") + "/"
+    s = requests.Session()
+    s.auth = ("aws", token)
+    started = time.monotonic()
+    all_versions = versions(int(count))
+    for n, v in enumerate(all_versions):
+        jar = Path(jar_1k if n == 0 else jar_1m).read_bytes() if n < 2 else zip_of({"bench/Version.txt": v.encode()})
+        maven_deploy(s, endpoint, v, jar)
+    deployed = time.monotonic() - started
+    url = f"{endpoint}{MAVEN_GROUP.replace('.', '/')}/{MAVEN_ARTIFACT}/maven-metadata.xml"
+    r = checked(s.get(url, timeout=30), "maven-metadata.xml")
+    listed = re.findall(r"<version>([^<]+)</version>", r.text)
+    if sorted(listed) != sorted(all_versions):
+        fail(f"maven-metadata.xml lists {len(listed)} versions, expected {len(all_versions)}")
+    print(f"maven: {len(all_versions)} versions deployed in {deployed:.1f}s; maven-metadata.xml {len(r.content)} bytes",
+          file=sys.stderr)
+
+
+def zip_of(files):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), data)
+    return out.getvalue()
+
+
 def cmd_check_pypiserver(url, count, label="pypiserver"):
     r = checked(requests.get(url, timeout=60), f"{label} project page")
     links = len(re.findall(r"<a ", r.text))
@@ -172,7 +231,7 @@ def cmd_check_pypiserver(url, count, label="pypiserver"):
 
 
 if __name__ == "__main__":
-    commands = {"wheels": cmd_wheels, "pypi": cmd_pypi, "npm": cmd_npm, "check-pypiserver": cmd_check_pypiserver}
+    commands = {"wheels": cmd_wheels, "pypi": cmd_pypi, "npm": cmd_npm, "maven": cmd_maven, "check-pypiserver": cmd_check_pypiserver}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     commands[sys.argv[1]](*sys.argv[2:])

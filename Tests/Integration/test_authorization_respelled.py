@@ -44,6 +44,17 @@ class RespelledUser:
         return getattr(self._user, name)
 
 
+MAVEN_GROUP, MAVEN_ARTIFACT = "com.Caps.Group", "Caps-Artifact"
+MAVEN_PATH = f"{MAVEN_GROUP.replace('.', '/')}/{MAVEN_ARTIFACT}"
+MAVEN_METADATA = (f"<metadata><groupId>{MAVEN_GROUP}</groupId><artifactId>{MAVEN_ARTIFACT}</artifactId>"
+                  "<versioning><versions><version>1.0.0</version></versions></versioning></metadata>").encode()
+
+
+def maven_request(repo: FormatRepo, method: str, path: str, **kw) -> requests.Response:
+    return requests.request(method, repo.url("maven") + path, headers=repo._auth(basic=True), verify=repo.ca,
+                            timeout=60, **kw)
+
+
 def swapcase_name(name: str) -> str:
     respelled = name.upper()
     assert respelled != name
@@ -52,8 +63,8 @@ def swapcase_name(name: str) -> str:
 
 @pytest.fixture(scope="module")
 def sec(authz):
-    """Account A's site (domain, repository `azr-…`, a generic asset, PyPI `re-quests` and npm
-    `caps-pkg`), a user `victim` of A, and a connection A defined."""
+    """Account A's site (domain, repository `azr-…`, a generic asset, PyPI `re-quests`, npm
+    `caps-pkg` and Maven `com.Caps.Group:Caps-Artifact`), a user `victim` of A, and a connection A defined."""
     site = make_site(authz)
     token = site.token(authz.admin)
     repo = FormatRepo(f"{authz.endpoint()}/d/{site.domain}-{site.owner}", site.repository, token, authz.stack.ca_bundle)
@@ -61,6 +72,10 @@ def sec(authz):
     assert r.status_code == 200, r.text
     r = repo.npm_publish("caps-pkg", "1.0.0")
     assert r.status_code in (200, 201), r.text
+    for path, body in ((f"{MAVEN_PATH}/1.0.0/{MAVEN_ARTIFACT}-1.0.0.jar", b"PK maven jar"),
+                       (f"{MAVEN_PATH}/maven-metadata.xml", MAVEN_METADATA)):
+        r = maven_request(repo, "PUT", path, data=body)
+        assert r.status_code == 201, (path, r.status_code, r.reason)
     victim = authz.new_user(site.owner)
     connection = unique("conn")
     r = authz.api("POST", "/external-connections", body={"name": connection, "packageFormat": "npm",
@@ -214,7 +229,8 @@ def package_denied(authz, sec):
     base = site.repository_arn.replace(":repository/", ":package/")
     return authz.new_user(site.owner, policy=document(
         allow(["codeartifact:*", "granary:*"], "*"),
-        deny("codeartifact:*", [f"{base}/pypi//re-quests", f"{base}/npm//caps-pkg"])))
+        deny("codeartifact:*", [f"{base}/pypi//re-quests", f"{base}/npm//caps-pkg",
+                                f"{base}/maven/{MAVEN_GROUP}/{MAVEN_ARTIFACT}"])))
 
 
 @pytest.mark.parametrize("fmt,spelling,outcome", [
@@ -264,3 +280,41 @@ def test_respelled_package_in_the_protocols(authz, sec, package_denied):
     assert admin.pypi_versions("re-quests") == ["1.0.0"]
     packument = admin.packument("caps-pkg").json()
     assert packument["dist-tags"] == {"latest": "1.0.0"} and list(packument["versions"]) == ["1.0.0"]
+
+
+def test_respelled_maven_coordinates(authz, sec, package_denied):
+    """Maven coordinates are exact (groupId and artifactId are case-sensitive, as in Maven and
+    CodeArtifact): the stored spelling is denied, any other is another package (404 when read)."""
+    site, _, _, _ = sec
+    c = authz.client(package_denied)
+    for namespace, package, outcome in ((MAVEN_GROUP, MAVEN_ARTIFACT, "AccessDenied"),
+                                        (MAVEN_GROUP.lower(), MAVEN_ARTIFACT, "ResourceNotFound"),
+                                        (MAVEN_GROUP, MAVEN_ARTIFACT.upper(), "ResourceNotFound")):
+        kw = dict(domain=site.domain, repository=site.repository, format="maven", namespace=namespace, package=package)
+        for call, extra in ((c.describe_package, {}), (c.list_package_versions, {}),
+                            (c.list_package_version_assets, {"packageVersion": "1.0.0"}),
+                            (c.update_package_versions_status, {"versions": ["1.0.0"], "targetStatus": "Archived"})):
+            with pytest.raises(Exception) as e:
+                call(**kw, **extra)
+            assert outcome in str(e.value), (namespace, package, call.__name__, e.value)
+            if outcome == "AccessDenied":
+                assert f"/maven/{MAVEN_GROUP}/{MAVEN_ARTIFACT} " in str(e.value), e.value
+
+    repo = FormatRepo(f"{authz.endpoint()}/d/{site.domain}-{site.owner}", site.repository,
+                      site.token(package_denied), authz.stack.ca_bundle)
+    # Reads are ReadFromRepository, a repository action (as in CodeArtifact): the package Deny does
+    # not reach them, so the stored spelling reads; a respelling names no package.
+    jar = f"1.0.0/{MAVEN_ARTIFACT}-1.0.0.jar"
+    r = maven_request(repo, "GET", f"{MAVEN_PATH}/{jar}")
+    assert r.status_code == 200 and r.content == b"PK maven jar", (r.status_code, r.reason)
+    for path in (MAVEN_PATH.lower(), MAVEN_PATH.replace("Caps/Group", "caps/group"), MAVEN_PATH.upper()):
+        for tail in ("maven-metadata.xml", jar.replace(MAVEN_ARTIFACT, path.rsplit("/", 1)[1])):
+            r = maven_request(repo, "GET", f"{path}/{tail}")
+            assert r.status_code == 404, (path, tail, r.status_code, r.reason)
+    # Publishing is decided on the stored package's ARN: denied.
+    for tail, body in ((f"1.0.1/{MAVEN_ARTIFACT}-1.0.1.jar", b"PK other"), ("maven-metadata.xml", MAVEN_METADATA)):
+        r = maven_request(repo, "PUT", f"{MAVEN_PATH}/{tail}", data=body)
+        assert r.status_code == 403, (tail, r.status_code, r.reason)
+    versions = authz.client().list_package_versions(domain=site.domain, repository=site.repository, format="maven",
+                                                    namespace=MAVEN_GROUP, package=MAVEN_ARTIFACT)["versions"]
+    assert [(v["version"], v["status"]) for v in versions] == [("1.0.0", "Published")]

@@ -4,18 +4,20 @@ their distributions.
 Statuses set with `aws codeartifact update-package-versions-status` (Unlisted, Archived, back to
 Published) and `dispose-package-versions` (Disposed; UpdatePackageVersionsStatus refuses that
 target): Published versions are listed; an Unlisted one is not offered (absent from the npm
-packument; on the PyPI simple page listed as yanked, PEP 592, so pip takes it only when pinned
-with ==) yet its exact file URL still downloads; Archived and Disposed ones are neither listed nor
+packument and from Maven's maven-metadata.xml; on the PyPI simple page listed as yanked, PEP 592,
+so pip takes it only when pinned with ==) yet its exact file URL still downloads (mvn resolves it
+when pinned); Archived and Disposed ones are neither listed nor
 downloadable. list-package-versions, describe-package-version, list-package-version-dependencies
 and get-package-version-readme show what the dists declare."""
 import hashlib
 import json
+import xml.etree.ElementTree as ET
 
 import pytest
 
 # client_support's fixtures (repository, clients, dists, npm_package) as a plugin of this module.
-pytest_plugins = ["client_support"]
-pytest.register_assert_rewrite("client_support")
+pytest_plugins = ["client_support", "maven_support"]
+pytest.register_assert_rewrite("client_support", "maven_support")
 from client_support import NPM_NAMES, failed, ok, output, simple_files  # noqa: E402
 
 LIB, APP = "granary-demo-lib", "granary-demo-app"
@@ -192,3 +194,83 @@ def test_npm_version_details(repository, clients, npm_package):
     assert readme["readme"].strip() == app.readme.strip()
     readme = repository.aws("get-package-version-readme", "npm", LIB, "--package-version", "1.0.0")
     assert readme["readme"].strip() == lib.readme.strip()
+
+
+# ------------------------------------------------------------------------------------ Maven
+MAVEN_GROUP = "com.acme.statuses"
+DEPENDENCY_GET = "org.apache.maven.plugins:maven-dependency-plugin:3.5.0:get"
+
+
+def maven_pom(version: str) -> bytes:
+    return (f'<?xml version="1.0"?><project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>'
+            f"<groupId>{MAVEN_GROUP}</groupId><artifactId>{LIB}</artifactId><version>{version}</version></project>").encode()
+
+
+def test_maven_statuses(repository, mavens):
+    """Deployed request by request as mvn deploys (each file, its .sha1, then the metadata), read
+    back by the real mvn: the artifact's maven-metadata.xml lists Published versions only, a pinned
+    Unlisted version still resolves (its files and, for a SNAPSHOT, its version-level metadata),
+    Archived and Disposed ones are gone."""
+    token = repository.token()
+    base = repository.endpoint("maven") + f"{MAVEN_GROUP.replace('.', '/')}/{LIB}/"
+    snapshot, build = "2.0.0-SNAPSHOT", "2.0.0-20261204.120000-1"
+    jars = {v: f"PK jar of {v}".encode() for v in VERSIONS + [snapshot]}
+
+    def put(url: str, body: bytes):
+        for target, data in ((url, body), (url + ".sha1", hashlib.sha1(body).hexdigest().encode())):
+            r = repository.http("PUT", target, token, basic=True, data=data)
+            assert r.status_code == 201, (target, r.status_code, r.reason)
+
+    def deploy(*versions: str):
+        for v in versions:
+            stem = f"{base}{v}/{LIB}-{build if v == snapshot else v}"
+            put(stem + ".pom", maven_pom(v))
+            put(stem + ".jar", jars[v])
+        listed = "".join(f"<version>{v}</version>" for v in versions)
+        put(base + "maven-metadata.xml", f"<metadata><groupId>{MAVEN_GROUP}</groupId><artifactId>{LIB}</artifactId>"
+                                         f"<versioning><versions>{listed}</versions></versioning></metadata>".encode())
+
+    deploy(*VERSIONS)
+    assert repository.versions("maven", LIB, namespace=MAVEN_GROUP) == {v: "Published" for v in VERSIONS}
+    apply_statuses(repository, "maven", LIB, namespace=MAVEN_GROUP)
+    deploy(snapshot)
+    repository.set_status("maven", LIB, [snapshot], "Unlisted", namespace=MAVEN_GROUP)
+    assert repository.versions("maven", LIB, namespace=MAVEN_GROUP) == FINAL | {snapshot: "Unlisted"}
+
+    r = repository.http("GET", base + "maven-metadata.xml", token, basic=True)
+    assert r.status_code == 200, (r.status_code, r.text[:200])
+    doc = ET.fromstring(r.content)
+    assert [v.text for v in doc.iter("version")] == LISTED
+    assert doc.findtext("versioning/latest") == doc.findtext("versioning/release") == "1.4.0"
+    # The Unlisted SNAPSHOT's own document still answers: a pinned -SNAPSHOT dependency resolves.
+    r = repository.http("GET", f"{base}{snapshot}/maven-metadata.xml", token, basic=True)
+    assert r.status_code == 200 and ET.fromstring(r.content).findtext("versioning/snapshot/buildNumber") == "1", r.text
+
+    for v, status in FINAL.items():
+        url = f"{base}{v}/{LIB}-{v}.jar"
+        r = repository.http("GET", url, token, basic=True)
+        if status in ("Published", "Unlisted"):
+            assert r.status_code == 200 and r.content == jars[v], (v, r.status_code)
+        else:
+            assert r.status_code == 404, (url, status, r.status_code)
+
+    consumer = mavens("consumer")
+    for v in ("1.0.0", "1.1.0", snapshot):  # Published, Unlisted, Unlisted SNAPSHOT: pinned, they resolve
+        ok(consumer.mvn(DEPENDENCY_GET, f"-Dartifact={MAVEN_GROUP}:{LIB}:{v}", "-Dtransitive=false"))
+    assert consumer.local_file_of(MAVEN_GROUP, LIB, snapshot, f"{LIB}-{snapshot}.jar").read_bytes() == jars[snapshot]
+    for v in ("1.2.0", "1.3.0"):  # Archived, Disposed
+        failed(consumer.mvn(DEPENDENCY_GET, f"-Dartifact={MAVEN_GROUP}:{LIB}:{v}", "-Dtransitive=false"),
+               "Could not find artifact")
+    # A range is resolved from the artifact's metadata: the newest listed version in it is 1.0.0
+    # (1.1.0 is Unlisted, 1.2.0 Archived, 1.3.0 Disposed).
+    project = consumer.home / "ranged"
+    project.mkdir()
+    (project / "pom.xml").write_text(f"""<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion><groupId>com.acme.consumer</groupId><artifactId>ranged</artifactId>
+  <version>1.0.0</version><packaging>pom</packaging>
+  <dependencies><dependency><groupId>{MAVEN_GROUP}</groupId><artifactId>{LIB}</artifactId>
+    <version>[1.0.0,1.4.0)</version></dependency></dependencies>
+</project>
+""")
+    proc = ok(consumer.mvn("org.apache.maven.plugins:maven-dependency-plugin:3.5.0:list", cwd=project))
+    assert f"{MAVEN_GROUP}:{LIB}:jar:1.0.0:compile" in proc.stdout, output(proc)

@@ -29,7 +29,7 @@ enum MavenReads {
             }
         case .snapshotMetadata(let artifact, let version, let checksum)?:
             return try metadata(request, context, target.endpoint, artifact, document: "metadata-" + version, checksum) { view, _, service in
-                guard let listed = try service.chainListing(view).first(where: { $0.version == version && $0.isListed }) else {
+                guard let listed = try service.chainListing(view).first(where: { $0.version == version && $0.isServed }) else {
                     throw noMetadata(artifact, version: version)
                 }
                 let files = listed.assets.compactMap { asset in

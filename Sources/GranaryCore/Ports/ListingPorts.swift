@@ -46,6 +46,10 @@ public struct ListedVersion: Sendable, Equatable {
     /// Listed by package protocols: Published always; Unlisted only where a format shows them
     /// marked (PyPI's yanked); Archived, Disposed and Unfinished never.
     public var isListed: Bool { status == .published }
+
+    /// Served by exact name (a file, or a document about this one version such as Maven's
+    /// SNAPSHOT-level maven-metadata.xml): Published and Unlisted.
+    public var isServed: Bool { status == .published || status == .unlisted }
 }
 
 public struct ListedAsset: Sendable, Equatable {
