@@ -8,6 +8,8 @@ import base64
 import json
 import time
 
+import requests
+
 from cp_support import unique
 from webhook_support import Script, receiver, verify_signature, wired  # noqa: F401 (fixtures)
 
@@ -271,3 +273,34 @@ def test_a_repository_administered_by_another_account_reaches_both_buses(cp, ev,
         assert event["detail"]["domainOwner"] == wired.account
         assert event["detail"]["repositoryAdministrator"] == admin.account
         assert event["detail"]["repositoryName"] == repo
+
+
+def test_a_maven_deploy_is_created_unfinished_then_published_by_its_metadata(cp, wired, receiver):
+    """mvn deploy's requests: the files make the version (Created, Unfinished, CodeArtifact's state
+    while a Maven version is incomplete), the maven-metadata.xml listing it completes it (Updated,
+    Published, statusChanged) and a later file of the version would be refused."""
+    artifact = unique("m")
+    path = "/" + artifact
+    wired.rule(path, wired.package_pattern(artifact))
+    token = wired.ca.get_authorization_token(domain=wired.domain)["authorizationToken"]
+    base = f"{cp.stack.https}/d/{wired.domain}-{wired.account}/maven/{wired.repo}/com/acme/events/{artifact}/"
+    for url, body in ((f"{base}1.0.0/{artifact}-1.0.0.jar", b"PK jar"),
+                      (f"{base}1.0.0/{artifact}-1.0.0-sources.jar", b"PK sources"),
+                      (f"{base}maven-metadata.xml", f"<metadata><groupId>com.acme.events</groupId><artifactId>{artifact}</artifactId>"
+                                                     "<versioning><versions><version>1.0.0</version></versions></versioning></metadata>".encode())):
+        r = requests.put(url, data=body, auth=("aws", token), verify=cp.stack.ca_bundle, timeout=30)
+        assert r.status_code == 201, (url, r.status_code, r.reason)
+    # The second file is an Updated (assetsAdded) of the Unfinished version; the metadata's is the
+    # Updated to Published.
+    states = lambda r: {(x.json["detail"]["operationType"], x.json["detail"]["packageVersionState"]) for x in r}
+    received = wait_for("Created, then Updated to Published", lambda: (
+        r := receiver.at(path)) and {("Created", "Unfinished"), ("Updated", "Published")} <= states(r) and r)
+    assert states(received) == {("Created", "Unfinished"), ("Updated", "Unfinished"), ("Updated", "Published")}, states(received)
+    created = next(x.json for x in received if x.json["detail"]["operationType"] == "Created")
+    published = next(x.json for x in received if x.json["detail"]["packageVersionState"] == "Published")
+    assert created["resources"] == [
+        f"arn:aws:codeartifact:{cp.region}:{wired.account}:package/{wired.domain}/{wired.repo}/maven/com.acme.events/{artifact}"]
+    assert (created["detail"]["packageFormat"], created["detail"]["packageNamespace"]) == ("maven", "com.acme.events")
+    assert created["detail"]["changes"]["assetsAdded"] == 1
+    assert published["detail"]["changes"]["statusChanged"] is True and published["detail"]["changes"]["assetsAdded"] == 0
+    assert (created["detail"]["sequenceNumber"], published["detail"]["sequenceNumber"]) == (1, 3)
