@@ -41,6 +41,7 @@ let package = Package(
         .target(name: "PyPIFormat", dependencies: ["FormatKit", "GranaryCore", "HTTP", "EdgeKit"], path: "Sources/Formats/PyPI"),
         .target(name: "NpmFormat", dependencies: ["FormatKit", "GranaryCore", "GranaryCrypto", "HTTP", "EdgeKit"], path: "Sources/Formats/Npm"),
         .target(name: "MavenFormat", dependencies: ["FormatKit", "GranaryCore", "GranaryCrypto", "HTTP", "EdgeKit"], path: "Sources/Formats/Maven"),
+        .target(name: "NuGetFormat", dependencies: ["FormatKit", "GranaryCore", "HTTP", "EdgeKit"], path: "Sources/Formats/NuGet"),
         .target(name: "ControlPlane", dependencies: ["FormatKit", "GranaryCore", "GranaryCrypto", "HTTP", "EdgeKit"]),
         // EventBridge's pure parts: event patterns (parse, validate, match) and target input
         // (Input, InputPath, InputTransformer), on FormatKit's OrderedJSON.
@@ -55,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "granary",
             dependencies: [
-                "GranaryCore", "GranaryStore", "FastCGI", "HTTP", "Operations", "ControlPlane", "EventBridge", "EventDelivery", "GenericFormat", "PyPIFormat", "NpmFormat", "MavenFormat",
+                "GranaryCore", "GranaryStore", "FastCGI", "HTTP", "Operations", "ControlPlane", "EventBridge", "EventDelivery", "GenericFormat", "PyPIFormat", "NpmFormat", "MavenFormat", "NuGetFormat",
                 "EdgeKit", "UpstreamHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -89,7 +90,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FormatUnitTests",
-            dependencies: ["Compression", "FormatKit", "PyPIFormat", "NpmFormat", "MavenFormat", "GranaryCore", "GranaryCrypto", "HTTP"],
+            dependencies: ["Compression", "FormatKit", "PyPIFormat", "NpmFormat", "MavenFormat", "NuGetFormat", "GranaryCore", "GranaryCrypto", "HTTP"],
             path: "Tests/FormatUnitTests"
         ),
     ]

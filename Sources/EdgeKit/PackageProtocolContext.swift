@@ -32,8 +32,13 @@ public enum AnswerKey {
 
 extension PackageProtocolContext {
     /// The token's services, after checking that the token was issued for the domain the URL names.
-    public func services(for request: Request, domain: DomainEndpoint) throws -> ServiceContext {
-        guard let token = TokenCredentials.token(in: request) else { throw TokenRejection.missing }
+    /// `tokenHeader`: a header that carries the bare token when Authorization is absent (NuGet's
+    /// `X-NuGet-ApiKey` on push).
+    public func services(for request: Request, domain: DomainEndpoint, tokenHeader: String? = nil) throws -> ServiceContext {
+        let alternative = tokenHeader.flatMap { request.headers[$0] }?.trimmingSpaces
+        guard let token = TokenCredentials.token(in: request) ?? alternative.flatMap({ $0.isEmpty ? nil : $0 }) else {
+            throw TokenRejection.missing
+        }
         let (services, claims) = try authenticate(token: token, request: request)
         guard claims.domainName == domain.name, claims.domainOwner == domain.owner else { throw TokenRejection.wrongDomain }
         return services

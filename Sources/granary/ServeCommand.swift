@@ -8,6 +8,7 @@ import GranaryCore
 import FastCGI
 import GenericFormat
 import MavenFormat
+import NuGetFormat
 import NpmFormat
 import PyPIFormat
 import UpstreamHTTP
@@ -62,6 +63,7 @@ struct ServeCommand: ParsableCommand {
         PyPIRoutes.register(into: &router)
         NpmRoutes.register(into: &router)
         MavenRoutes.register(into: &router, settings: MavenSettings(snapshotBuildsKept: configuration.maven?.snapshotBuildsKept ?? 0))
+        NuGetRoutes.register(into: &router)
         if configuration.diagnostics {  // last: it lists the routes above
             DiagnosticsRoutes.register(
                 into: &router, json11Targets: json11.flatMap { service in service.operationNames.map { service.targetPrefix + "." + $0 } })

@@ -1,4 +1,4 @@
-"""Every PyPI, npm and Maven route asks the one Authorizer, like the generic routes do
+"""Every PyPI, npm, Maven and NuGet route asks the one Authorizer, like the generic routes do
 (test_authorization_routes.py walks those): the walk below is built from the server's own route
 table, and every request of REQUESTS for a route class must be answered
 
@@ -35,6 +35,14 @@ def twine_body(name: str, version: str) -> tuple[bytes, str]:
     return out.getvalue(), f"multipart/form-data; boundary={boundary}"
 
 
+def nuget_push_body() -> tuple[bytes, str]:
+    """`dotnet nuget push`'s multipart body, whose package is never reached: authorization refuses first."""
+    boundary = uuid.uuid4().hex
+    body = (f'--{boundary}\r\nContent-Disposition: form-data; name="package"; filename="package.nupkg"\r\n'
+            f'Content-Type: application/octet-stream\r\n\r\nPK\x03\x04 not read\r\n--{boundary}--\r\n').encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
 def npm_publish_body(name: str) -> bytes:
     return json.dumps({"name": name, "versions": {"1.0.0": {"name": name, "version": "1.0.0"}},
                        "dist-tags": {"latest": "1.0.0"},
@@ -44,6 +52,7 @@ def npm_publish_body(name: str) -> bytes:
 #: route key -> [(method, path after the repository endpoint, body, content type, is_write)]
 def requests_for(key: str) -> list[tuple[str, str, bytes | None, str | None, bool]]:
     upload, form = twine_body("azpkg", "1.0.0")
+    push, push_form = nuget_push_body()
     return {
         "GET /d/:domain/pypi/:repository/simple": [("GET", "simple/", None, None, False)],
         "GET /d/:domain/pypi/:repository/simple/:project": [("GET", "simple/azpkg/", None, None, False)],
@@ -82,6 +91,29 @@ def requests_for(key: str) -> list[tuple[str, str, bytes | None, str | None, boo
             ("PUT", "com/acme/azpkg/maven-metadata.xml.md5", b"0" * 32, None, True),
             ("PUT", "com/acme/azpkg/1.0-SNAPSHOT/maven-metadata.xml", b"<metadata/>", None, True),
             ("PUT", "not-a-maven-path", b"x", None, True)],
+        "GET /d/:domain/nuget/:repository/*path": [
+            ("GET", "v3/index.json", None, None, False),
+            ("GET", "v3/flatcontainer/azpkg/index.json", None, None, False),
+            ("GET", "v3/flatcontainer/azpkg/1.0.0/azpkg.1.0.0.nupkg", None, None, False),
+            ("GET", "v3/flatcontainer/azpkg/1.0.0/azpkg.nuspec", None, None, False),
+            ("GET", "v3/registration/azpkg/index.json", None, None, False),
+            ("GET", "v3/registration-semver2/azpkg/1.0.0.json", None, None, False),
+            ("GET", "v3/registration-semver2/azpkg/page/1.0.0/2.0.0.json", None, None, False),
+            ("GET", "v3/query?q=az", None, None, False),
+            ("GET", "v3/autocomplete?q=az", None, None, False),
+            ("GET", "v3/autocomplete?id=azpkg", None, None, False),
+            ("GET", "v3/package", None, None, False),
+            ("GET", "not-a-nuget-path", None, None, False)],
+        "PUT /d/:domain/nuget/:repository/*path": [
+            ("PUT", "v3/package", push, push_form, True),
+            ("PUT", "v3/symbolpackage", push, push_form, True),
+            ("PUT", "v3/flatcontainer/azpkg/index.json", b"x", None, True)],
+        "DELETE /d/:domain/nuget/:repository/*path": [
+            ("DELETE", "v3/package/azpkg/1.0.0", None, None, True),
+            ("DELETE", "v3/flatcontainer/azpkg/index.json", None, None, True)],
+        "POST /d/:domain/nuget/:repository/*path": [
+            ("POST", "v3/package/azpkg/1.0.0", None, None, True),
+            ("POST", "v3/query", None, None, True)],
     }[key]
 
 
@@ -97,7 +129,7 @@ def send(authz, site, route: dict, request, token: str | None) -> requests.Respo
 
 def test_every_format_route_has_requests(routes):
     keys = {route_key(r) for r in routes if r["routeClass"] in FORMAT_CLASSES}
-    assert {"pypi", "npm", "maven"} <= {r["routeClass"] for r in routes}
+    assert {"pypi", "npm", "maven", "nuget"} <= {r["routeClass"] for r in routes}
     for key in keys:
         assert requests_for(key), key
 

@@ -55,6 +55,12 @@ def maven_request(repo: FormatRepo, method: str, path: str, **kw) -> requests.Re
                             timeout=60, **kw)
 
 
+def nuget_push(repo: FormatRepo, id: str, version: str) -> requests.Response:
+    from nupkg_builder import build_nupkg
+    return requests.put(repo.url("nuget") + "v3/package", files={"package": ("p.nupkg", build_nupkg(id, version))},
+                        headers=repo._auth(basic=True), verify=repo.ca, timeout=60)
+
+
 def swapcase_name(name: str) -> str:
     respelled = name.upper()
     assert respelled != name
@@ -72,6 +78,8 @@ def sec(authz):
     assert r.status_code == 200, r.text
     r = repo.npm_publish("caps-pkg", "1.0.0")
     assert r.status_code in (200, 201), r.text
+    r = nuget_push(repo, "Granary.Caps", "1.0.0")
+    assert r.status_code == 201, (r.status_code, r.reason)
     for path, body in ((f"{MAVEN_PATH}/1.0.0/{MAVEN_ARTIFACT}-1.0.0.jar", b"PK maven jar"),
                        (f"{MAVEN_PATH}/maven-metadata.xml", MAVEN_METADATA)):
         r = maven_request(repo, "PUT", path, data=body)
@@ -230,7 +238,7 @@ def package_denied(authz, sec):
     return authz.new_user(site.owner, policy=document(
         allow(["codeartifact:*", "granary:*"], "*"),
         deny("codeartifact:*", [f"{base}/pypi//re-quests", f"{base}/npm//caps-pkg",
-                                f"{base}/maven/{MAVEN_GROUP}/{MAVEN_ARTIFACT}"])))
+                                f"{base}/maven/{MAVEN_GROUP}/{MAVEN_ARTIFACT}", f"{base}/nuget//granary.caps"])))
 
 
 @pytest.mark.parametrize("fmt,spelling,outcome", [
@@ -317,4 +325,27 @@ def test_respelled_maven_coordinates(authz, sec, package_denied):
         assert r.status_code == 403, (tail, r.status_code, r.reason)
     versions = authz.client().list_package_versions(domain=site.domain, repository=site.repository, format="maven",
                                                     namespace=MAVEN_GROUP, package=MAVEN_ARTIFACT)["versions"]
+    assert [(v["version"], v["status"]) for v in versions] == [("1.0.0", "Published")]
+
+
+def test_respelled_nuget_id(authz, sec, package_denied):
+    """NuGet ids are case-insensitive (stored lower-cased, as CodeArtifact's ARNs carry them): any
+    spelling is the one package, denied by the policy naming `nuget//granary.caps`."""
+    site, _, _, _ = sec
+    c = authz.client(package_denied)
+    for spelling in ("Granary.Caps", "GRANARY.CAPS", "granary.caps"):
+        with pytest.raises(Exception) as e:
+            c.describe_package_version(domain=site.domain, repository=site.repository, format="nuget", package=spelling,
+                                       packageVersion="1.0.0")
+        assert "AccessDenied" in str(e.value) and "/nuget//granary.caps " in str(e.value), e.value
+    repo = FormatRepo(f"{authz.endpoint()}/d/{site.domain}-{site.owner}", site.repository,
+                      site.token(package_denied), authz.stack.ca_bundle)
+    for spelling in ("Granary.Caps", "GRANARY.CAPS", "granary.CAPS"):
+        r = nuget_push(repo, spelling, "2.0.0")
+        assert r.status_code == 403, (spelling, r.status_code, r.reason)
+        r = requests.delete(repo.url("nuget") + f"v3/package/{spelling}/1.0.0", headers=repo._auth(basic=True),
+                            verify=repo.ca, timeout=60)
+        assert r.status_code == 403, (spelling, r.status_code, r.reason)
+    versions = authz.client().list_package_versions(domain=site.domain, repository=site.repository, format="nuget",
+                                                    package="granary.caps")["versions"]
     assert [(v["version"], v["status"]) for v in versions] == [("1.0.0", "Published")]

@@ -28,7 +28,7 @@ from authz_support import authz  # noqa: F401,E402
 #: Route classes that are not under test here (operations and diagnostics endpoints).
 SKIPPED_CLASSES = {"health", "metrics", "diag"}
 #: Package protocols with their own walk (test_authorization_format_routes.py).
-FORMAT_CLASSES = {"pypi", "npm", "maven"}
+FORMAT_CLASSES = {"pypi", "npm", "maven", "nuget"}
 #: Every route class the server has; a new one must be added here (and covered) deliberately.
 KNOWN_CLASSES = SKIPPED_CLASSES | FORMAT_CLASSES | {"api", "generic"}
 

@@ -4,7 +4,8 @@ their distributions.
 Statuses set with `aws codeartifact update-package-versions-status` (Unlisted, Archived, back to
 Published) and `dispose-package-versions` (Disposed; UpdatePackageVersionsStatus refuses that
 target): Published versions are listed; an Unlisted one is not offered (absent from the npm
-packument and from Maven's maven-metadata.xml; on the PyPI simple page listed as yanked, PEP 592,
+packument and from Maven's maven-metadata.xml; in NuGet's registrations with `listed: false`
+and absent from search; on the PyPI simple page listed as yanked, PEP 592,
 so pip takes it only when pinned with ==) yet its exact file URL still downloads (mvn resolves it
 when pinned); Archived and Disposed ones are neither listed nor
 downloadable. list-package-versions, describe-package-version, list-package-version-dependencies
@@ -274,3 +275,36 @@ def test_maven_statuses(repository, mavens):
 """)
     proc = ok(consumer.mvn("org.apache.maven.plugins:maven-dependency-plugin:3.5.0:list", cwd=project))
     assert f"{MAVEN_GROUP}:{LIB}:jar:1.0.0:compile" in proc.stdout, output(proc)
+
+
+# ------------------------------------------------------------------------------------ NuGet
+def test_nuget_statuses(repository):
+    """Pushed over the v3 API (no v3 client runs here): Unlisted versions stay in the flat
+    container and the registration (`listed: false`, so an exact restore finds them) and leave
+    search; Archived and Disposed ones are in neither and do not download."""
+    from nupkg_builder import build_nupkg
+    token = repository.token()
+    base = repository.endpoint("nuget") + "v3/"
+    packages = {v: build_nupkg("Granary.Demo.Lib", v) for v in VERSIONS}
+    for data in packages.values():
+        r = repository.http("PUT", base + "package", token, basic=True, files={"package": ("p.nupkg", data)})
+        assert r.status_code == 201, (r.status_code, r.reason)
+    apply_statuses(repository, "nuget", "Granary.Demo.Lib")
+
+    def get(path: str, **kw):
+        r = repository.http("GET", base + path, token, basic=True, **kw)
+        assert r.status_code == 200, (path, r.status_code, r.reason)
+        return r.json()
+
+    assert get("flatcontainer/granary.demo.lib/index.json")["versions"] == ["1.0.0", "1.1.0", "1.4.0"]
+    entries = {item["catalogEntry"]["version"]: item["catalogEntry"]["listed"]
+               for page in get("registration-semver2/granary.demo.lib/index.json")["items"] for item in page["items"]}
+    assert entries == {"1.0.0": True, "1.1.0": False, "1.4.0": True}
+    found = get("query", params={"q": "granary.demo"})["data"]
+    assert [v["version"] for v in found[0]["versions"]] == LISTED and found[0]["version"] == "1.4.0"
+    for version, status in FINAL.items():
+        r = repository.http("GET", f"{base}flatcontainer/granary.demo.lib/{version}/granary.demo.lib.{version}.nupkg", token, basic=True)
+        if status in ("Published", "Unlisted"):
+            assert r.status_code == 200 and r.content == packages[version], (version, r.status_code)
+        else:
+            assert r.status_code == 404, (version, status, r.status_code)

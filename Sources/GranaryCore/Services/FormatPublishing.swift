@@ -100,7 +100,15 @@ extension PackagePublisher {
         } catch BlobStoreError.tooLarge(let limit) {
             throw ServiceError.validation("The file is larger than \(limit) bytes.")
         }
-        return try context.transactions.atomically {
+        return try record(blob, repository, upload, facts, inTransaction: inTransaction)
+    }
+
+    /// The stored file's rows, in one transaction: the blob, version and asset (a new version, or
+    /// the file joining one as `upload.joins` allows), the format's data, the event.
+    func record(
+        _ blob: BlobRecord, _ repository: Repository, _ upload: FileUpload, _ facts: FileFacts, inTransaction: (PublishedFile) throws -> Void
+    ) throws -> PublishedFile {
+        try context.transactions.atomically {
             try context.blobCatalog.record(blob)
             let before = try context.packages.package(repositoryId: repository.id, upload.coordinate)
                 .flatMap { try context.packages.version(packageId: $0.id, upload.version) }
@@ -132,7 +140,7 @@ extension PackagePublisher {
     }
 
     /// The checks that need no bytes: origin controls, and a version that cannot take this file.
-    private func preflightFile(_ repository: Repository, _ upload: FileUpload) throws {
+    func preflightFile(_ repository: Repository, _ upload: FileUpload) throws {
         try refuseBlockedByGroup(repository, upload.coordinate)
         guard let package = try context.packages.package(repositoryId: repository.id, upload.coordinate) else {
             return try refuseUpstreamVersion(repository, upload.coordinate, version: upload.version)

@@ -1,0 +1,53 @@
+import EdgeKit
+import GranaryCore
+import HTTP
+
+/// NuGet repositories under `/d/{domain}-{owner}/nuget/{repository}/`, the NuGet v3 server API
+/// from its service index at `v3/index.json` (`NuGetServiceIndex` lists every resource):
+///
+/// - `GET v3/flatcontainer/{id}/index.json`, `…/{id}/{version}/{id}.{version}.nupkg`,
+///   `…/{id}.nuspec` (PackageBaseAddress/3.0.0, `NuGetReads`);
+/// - `GET v3/registration[-semver2]/{id}/index.json`, pages and leaves (RegistrationsBaseUrl);
+/// - `GET v3/query`, `v3/autocomplete` (`NuGetSearch`);
+/// - `PUT v3/package` push, `DELETE`/`POST v3/package/{id}/{version}` unlist/relist,
+///   `PUT v3/symbolpackage` (`NuGetPush`).
+///
+/// Errors are plain text with the message as the status line's reason phrase (what nuget and
+/// dotnet print) and a Basic challenge on 401 (nuget sends its credentials only after one).
+public enum NuGetRoutes {
+    public static func register<Context: PackageProtocolContext>(into router: inout Router<Context>) {
+        let path = "/d/:domain/nuget/:repository/*path"
+        let routeClass = PackageFormat.nuget.routeClass
+        router.add("GET", path, routeClass: routeClass) { request, context in
+            try ProtocolFailure.rendering(PlainTextFailure.init) { try NuGetReads.get(request, context) }
+        }
+        router.add("PUT", path, routeClass: routeClass) { request, context in
+            try ProtocolFailure.rendering(PlainTextFailure.init) {
+                switch NuGetPath(request.parameters["path"] ?? "") {
+                case .publish?: return try NuGetPush.push(&request, context)
+                case .symbolPublish?: return try NuGetPush.push(&request, context, symbols: true)
+                default: return try refused(request, context, "Push with PUT to the service index's PackagePublish resource (v3/package).")
+                }
+            }
+        }
+        for (method, listed) in [("DELETE", false), ("POST", true)] {
+            router.add(method, path, routeClass: routeClass) { request, context in
+                try ProtocolFailure.rendering(PlainTextFailure.init) {
+                    guard case .publishedVersion(let id, let version)? = NuGetPath(request.parameters["path"] ?? "") else {
+                        return try refused(request, context, "\(method) applies to v3/package/{id}/{version} only.")
+                    }
+                    return try NuGetPush.setListed(request, context, id: id, version: version, listed: listed)
+                }
+            }
+        }
+    }
+
+    /// A write to a path that takes none: 405 for a caller who could publish here, 403 (as every
+    /// write) for one who could not, after the token is checked.
+    private static func refused<Context: PackageProtocolContext>(_ request: Request, _ context: Context, _ message: String) throws -> Response {
+        let target = try NuGetRequest.endpoint(request)
+        let services = try NuGetRequest.services(request, context, target)
+        try services.authorizeAnyPackage(.publishPackageVersion, target.domain.reference, repository: target.repository, format: .nuget)
+        throw ProtocolFailure(status: .methodNotAllowed, message: message)
+    }
+}
