@@ -305,3 +305,32 @@ def test_tokens_and_permissions(repository, nuget, cp):
     r = repository.http("PUT", nuget.resource("PackageBaseAddress/3.0.0") + "granary.lib/index.json", nuget.token, basic=True,
                         data=b"x")
     assert r.status_code == 405, (r.status_code, r.reason)
+
+
+def symbols_package(id: str, version: str, package_type: str = "SymbolsPackage") -> bytes:
+    """A .snupkg: the package's layout with the SymbolsPackage type in its .nuspec and a .pdb."""
+    src = zipfile.ZipFile(io.BytesIO(build_nupkg(id, version, files={f"lib/net6.0/{id}.pdb": b"pdb bytes"})))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.endswith(".nuspec"):
+                data = data.replace(b"</metadata>", f'<packageTypes><packageType name="{package_type}" /></packageTypes></metadata>'.encode())
+            z.writestr(info, data)
+    return out.getvalue()
+
+
+def test_symbol_packages_join_their_version(repository, nuget):
+    pushed(nuget, LIB, "1.0.0")
+    r = nuget.push(symbols_package(LIB, "1.0.0"), kind="SymbolPackagePublish/4.9.0", filename="package.snupkg")
+    assert r.status_code == 201, (r.status_code, r.reason)
+    r = nuget.push(symbols_package(LIB, "1.0.0"), kind="SymbolPackagePublish/4.9.0", filename="package.snupkg")
+    assert r.status_code == 200, (r.status_code, r.reason)  # the same bytes again
+    assets = repository.aws("list-package-version-assets", "nuget", LIB, "--package-version", "1.0.0")["assets"]
+    assert sorted(a["name"] for a in assets) == ["granary.lib.1.0.0.nupkg", "granary.lib.1.0.0.snupkg"]
+    r = nuget.push(symbols_package(LIB, "2.0.0"), kind="SymbolPackagePublish/4.9.0")
+    assert r.status_code == 404 and "does not have" in r.reason, (r.status_code, r.reason)
+    r = nuget.push(symbols_package(LIB, "1.0.0", package_type="Dependency"), kind="SymbolPackagePublish/4.9.0")
+    assert r.status_code == 400 and "SymbolsPackage" in r.reason, (r.status_code, r.reason)
+    assert repository.versions("nuget", LIB) == {"1.0.0": "Published"}
+    assert nuget.flat(LIB) == ["1.0.0"]

@@ -65,7 +65,8 @@ enum NuGetPush {
             guard spec.packageTypes.contains(where: { $0.lowercased() == "symbolspackage" }) else {
                 throw ServiceError.validation("A symbol package (.snupkg) must have the package type SymbolsPackage in its .nuspec.")
             }
-            return DescribedFile(coordinate: coordinate, version: version, assetName: file, joins: .always, facts: FileFacts())
+            return DescribedFile(
+                coordinate: coordinate, version: version, assetName: file, joins: .always, joinsExistingOnly: true, facts: FileFacts())
         }
         let data = NuGetVersionData(spec, nuspecBytes: contents.nuspecBytes)
         return DescribedFile(

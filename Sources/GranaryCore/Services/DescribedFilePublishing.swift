@@ -5,13 +5,19 @@ public struct DescribedFile {
     public let version: String
     public let assetName: String
     public let joins: VersionJoining
+    /// The file only joins a version that exists (a symbol package joins its .nupkg's version).
+    public let joinsExistingOnly: Bool
     public let facts: FileFacts
 
-    public init(coordinate: PackageCoordinate, version: String, assetName: String, joins: VersionJoining, facts: FileFacts) {
+    public init(
+        coordinate: PackageCoordinate, version: String, assetName: String, joins: VersionJoining, joinsExistingOnly: Bool = false,
+        facts: FileFacts
+    ) {
         self.coordinate = coordinate
         self.version = version
         self.assetName = assetName
         self.joins = joins
+        self.joinsExistingOnly = joinsExistingOnly
         self.facts = facts
     }
 }
@@ -43,6 +49,15 @@ extension PackagePublisher {
                         coordinate: described.coordinate, version: described.version, assetName: described.assetName, expectedSHA256: nil,
                         joins: described.joins, inspect: { _ in described.facts }, read: { _ in 0 })
                     try preflightFile(repository, upload)
+                    if described.joinsExistingOnly {
+                        let existing = try context.packages.package(repositoryId: repository.id, described.coordinate)
+                            .flatMap { try context.packages.version(packageId: $0.id, described.version) }
+                        guard existing != nil else {
+                            throw ServiceError.notFound(
+                                "\(described.assetName) belongs to version \(described.version) of \(described.coordinate.name), which repository \(name) does not have.",
+                                id: described.version, type: "package-version")
+                        }
+                    }
                     found = (repository, upload, described.facts)
                 }, read: read)
         } catch BlobStoreError.tooLarge(let limit) {
