@@ -129,6 +129,8 @@ setup_formats() {
         die "publishing the npm package failed: $(tail -n 3 "$STATE/seed.log")"
     python3 "$BENCH_DIR/seed_formats.py" maven "$base/maven/pkgs/" "$GENERIC_TOKEN" "$STATE/blob-1024" "$STATE/blob-1048576" \
         "$VERSIONS" 2>>"$STATE/seed.log" || die "deploying the Maven artifact failed: $(tail -n 3 "$STATE/seed.log")"
+    python3 "$BENCH_DIR/seed_formats.py" nuget "$base/nuget/pkgs/" "$GENERIC_TOKEN" "$VERSIONS" 2>>"$STATE/seed.log" ||
+        die "pushing the NuGet package failed: $(tail -n 3 "$STATE/seed.log")"
     PYPI_PAGE_URL="$base/pypi/pkgs/simple/bench-pkg/"
     PYPI_AUTH="Authorization: Basic $(printf 'aws:%s' "$GENERIC_TOKEN" | base64 -w0)"
     # The rendered HTML page is a file named by its sha256 (the ETag): the static nginx serves it
@@ -150,6 +152,9 @@ setup_formats() {
     MAVEN_METADATA_URL="$base/maven/pkgs/com/bench/bench-lib/maven-metadata.xml"
     MAVEN_JAR_1K_URL="$base/maven/pkgs/com/bench/bench-lib/1.0.0/bench-lib-1.0.0.jar"
     MAVEN_JAR_1M_URL="$base/maven/pkgs/com/bench/bench-lib/1.0.1/bench-lib-1.0.1.jar"
+    # NuGet as a v3 client restores (Basic aws:TOKEN): the flat container's version list and a .nupkg.
+    NUGET_INDEX_URL="$base/nuget/pkgs/v3/flatcontainer/bench.pkg/index.json"
+    NUGET_NUPKG_URL="$base/nuget/pkgs/v3/flatcontainer/bench.pkg/1.0.0/bench.pkg.1.0.0.nupkg"
     local size
     for size in 1024 1048576; do
         local url="$MAVEN_JAR_1K_URL"
@@ -302,6 +307,10 @@ define_targets() {
     add_target maven-jar-1m "Maven jar download 1 MiB as mvn asks (Basic token; nginx sends the file)" "$MAVEN_JAR_1M_URL" 1048576 "$PYPI_AUTH"
     size="$(body_size "$MAVEN_METADATA_URL" "$PYPI_AUTH")"
     add_target maven-metadata "Maven maven-metadata.xml ($VERSIONS versions, Basic token; $(kib "$size"))" "$MAVEN_METADATA_URL" "$size" "$PYPI_AUTH"
+    size="$(body_size "$NUGET_INDEX_URL" "$PYPI_AUTH")"
+    add_target nuget-index "NuGet flat container index.json ($VERSIONS versions, Basic token; $(kib "$size"))" "$NUGET_INDEX_URL" "$size" "$PYPI_AUTH"
+    size="$(body_size "$NUGET_NUPKG_URL" "$PYPI_AUTH")"
+    add_target nuget-nupkg "NuGet .nupkg download as a v3 client asks (Basic token; $(kib "$size"))" "$NUGET_NUPKG_URL" "$size" "$PYPI_AUTH"
     size="$(body_size "$PYPI_PAGE_URL" "$PYPI_AUTH")"
     add_target pypi-html "PyPI project page ($VERSIONS versions, token; HTML, $(kib "$size"))" "$PYPI_PAGE_URL" "$size" "$PYPI_AUTH"
     size="$(body_size "$PYPI_PAGE_URL" "$PYPI_AUTH" "$json")"
@@ -498,6 +507,8 @@ ratio("npm-tarball", "livez", "npm tarball download (Bearer token) / FastCGI tri
 ratio("api-asset-1k", "livez", "GetPackageVersionAsset 1 KiB (SigV4) / FastCGI trivial", 0.8)
 ratio("maven-jar-1k", "livez", "Maven jar download 1 KiB (Basic token) / FastCGI trivial", 0.8)
 ratio("maven-metadata", "livez", "Maven maven-metadata.xml (Basic token) / FastCGI trivial", 0.5)
+ratio("nuget-index", "livez", "NuGet flat container index.json (Basic token) / FastCGI trivial", 0.5)
+ratio("nuget-nupkg", "livez", "NuGet .nupkg download (Basic token) / FastCGI trivial", 0.8)
 ratio("maven-jar-1m", "static-1m", "Maven jar download 1 MiB (Basic token) / nginx static 1 MiB", 0.85)
 ratio("generic-1m", "static-1m", "Generic download 1 MiB (Bearer token) / nginx static 1 MiB", 0.85)
 ratio("api-asset-1m", "static-1m", "GetPackageVersionAsset 1 MiB (SigV4) / nginx static 1 MiB", 0.85)
@@ -520,7 +531,7 @@ EOF
 # p50 / p99 latency at BENCH_LATENCY_CONNECTIONS (64) connections for the rows in
 # BENCH_LATENCY_KEYS (the pages and downloads clients wait on), after the table; one run each.
 latency() {
-    local keys="${BENCH_LATENCY_KEYS-pypi-html-gzip npm-abbrev-gzip maven-metadata pypi-file npm-tarball maven-jar-1m generic-1k generic-1m api-asset-1m xaccel-1m static-1m}"
+    local keys="${BENCH_LATENCY_KEYS-pypi-html-gzip npm-abbrev-gzip maven-metadata nuget-index pypi-file npm-tarball maven-jar-1m generic-1k generic-1m api-asset-1m xaccel-1m static-1m}"
     local connections="${BENCH_LATENCY_CONNECTIONS:-64}" i result rps p50 p99 errors
     [[ -n "$keys" ]] || return 0
     echo

@@ -16,6 +16,10 @@
         the POM, their .sha1 files and maven-metadata.xml, HTTP Basic aws:TOKEN); versions 1.0.0 and
         1.0.1 carry the bytes of JAR_1K and JAR_1M (the bench's 1 KiB and 1 MiB blobs, so the static
         nginx serves the same files), then checks that maven-metadata.xml lists them all.
+    seed_formats.py nuget ENDPOINT TOKEN [COUNT]
+        pushes COUNT (200) versions of Bench.Pkg as `dotnet nuget push` does (multipart PUT to
+        v3/package, HTTP Basic aws:TOKEN; packages built by Tests/Integration/nupkg_builder.py),
+        then checks that the flat container's index.json lists them all.
     seed_formats.py check-pypiserver URL COUNT [LABEL]
         checks that pypiserver's page at URL links COUNT files.
 
@@ -222,6 +226,24 @@ def zip_of(files):
     return out.getvalue()
 
 
+def cmd_nuget(endpoint, token, count=200):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "Tests" / "Integration"))
+    from nupkg_builder import build_nupkg
+    endpoint = endpoint.rstrip("/") + "/"
+    s = requests.Session()
+    s.auth = ("aws", token)
+    started = time.monotonic()
+    all_versions = versions(int(count))
+    for v in all_versions:
+        data = build_nupkg("Bench.Pkg", v, files={"lib/netstandard2.0/Bench.Pkg.dll": v.encode() * 64})
+        checked(s.put(endpoint + "v3/package", files={"package": ("package.nupkg", data)}, timeout=60), f"nuget push of {v}")
+    pushed = time.monotonic() - started
+    r = checked(s.get(endpoint + "v3/flatcontainer/bench.pkg/index.json", timeout=30), "flat container index")
+    if sorted(r.json()["versions"]) != sorted(all_versions):
+        fail(f"index.json lists {len(r.json()['versions'])} versions, expected {len(all_versions)}")
+    print(f"nuget: {len(all_versions)} versions pushed in {pushed:.1f}s; index.json {len(r.content)} bytes", file=sys.stderr)
+
+
 def cmd_check_pypiserver(url, count, label="pypiserver"):
     r = checked(requests.get(url, timeout=60), f"{label} project page")
     links = len(re.findall(r"<a ", r.text))
@@ -231,7 +253,7 @@ def cmd_check_pypiserver(url, count, label="pypiserver"):
 
 
 if __name__ == "__main__":
-    commands = {"wheels": cmd_wheels, "pypi": cmd_pypi, "npm": cmd_npm, "maven": cmd_maven, "check-pypiserver": cmd_check_pypiserver}
+    commands = {"wheels": cmd_wheels, "pypi": cmd_pypi, "npm": cmd_npm, "maven": cmd_maven, "nuget": cmd_nuget, "check-pypiserver": cmd_check_pypiserver}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     commands[sys.argv[1]](*sys.argv[2:])
