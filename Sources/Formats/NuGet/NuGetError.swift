@@ -12,4 +12,6 @@ public enum NuGetErrorKind: Sendable, Equatable {
     case invalidNuspec
     case invalidVersion
     case invalidId
+    /// A v2 feed query (`$filter`, `$orderby`, a function's parameters) Granary does not understand.
+    case invalidQuery
 }
