@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "PyPIFormat", dependencies: ["FormatKit", "GranaryCore", "HTTP", "EdgeKit"], path: "Sources/Formats/PyPI"),
         .target(name: "NpmFormat", dependencies: ["FormatKit", "GranaryCore", "GranaryCrypto", "HTTP", "EdgeKit"], path: "Sources/Formats/Npm"),
         .target(name: "MavenFormat", dependencies: ["FormatKit", "GranaryCore", "GranaryCrypto", "HTTP", "EdgeKit"], path: "Sources/Formats/Maven"),
-        .target(name: "NuGetFormat", dependencies: ["FormatKit", "GranaryCore", "HTTP", "EdgeKit"], path: "Sources/Formats/NuGet"),
+        .target(name: "NuGetFormat", dependencies: ["FormatKit", "GranaryCore", "GranaryCrypto", "HTTP", "EdgeKit"], path: "Sources/Formats/NuGet"),
         .target(name: "ControlPlane", dependencies: ["FormatKit", "GranaryCore", "GranaryCrypto", "HTTP", "EdgeKit"]),
         // EventBridge's pure parts: event patterns (parse, validate, match) and target input
         // (Input, InputPath, InputTransformer), on FormatKit's OrderedJSON.

@@ -12,6 +12,9 @@ APT_PACKAGES=(
     # The Gradle client tests: Debian's Gradle 4.4.1 resolves from and (through wagon-http, from
     # /usr/share/maven-repo) uploads to a Maven repository.
     gradle libwagon-http-java
+    # The NuGet client tests: Debian's nuget 2.8.7 (v2 feeds only) on mono 6.8; ca-certificates-mono
+    # (a Recommends, so named) brings cert-sync, which makes mono trust the stack's CA per HOME.
+    nuget ca-certificates-mono
 )
 # Installed only when `npm` is missing (Debian 12 has neither; the package-manager tests drive npm).
 NODE_APT_PACKAGES=(nodejs npm)

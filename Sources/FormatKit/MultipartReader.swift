@@ -7,6 +7,9 @@
 ///
 /// Malformed or truncated bodies and oversized fields throw `MultipartError`; errors of the
 /// `read` closure pass through.
+///
+/// A delimiter is `CRLF--boundary` as RFC 2046 has it, or `LF--boundary` as some clients write
+/// it (nuget 2.8.7 on mono ends its part with a bare LF), as Go's mime/multipart also reads it.
 public final class MultipartReader {
     public let boundary: String
     /// The part `read(into:)` and `readText(limit:)` work on.
@@ -42,14 +45,13 @@ public final class MultipartReader {
             throw MultipartError(.notMultipart, "The multipart boundary is invalid")
         }
         self.boundary = boundary
-        self.delimiter = Array("\r\n--\(boundary)".utf8)
+        self.delimiter = Array("\n--\(boundary)".utf8)
         self.maxHeaderBytes = maxHeaderBytes
         self.source = read
         buffer = [UInt8](repeating: 0, count: max(bufferSize, maxHeaderBytes + delimiter.count + 4, 1024))
-        // The first boundary has no CRLF before it; pretend it has, so one delimiter fits all.
-        buffer[0] = 0x0D
-        buffer[1] = 0x0A
-        tail = 2
+        // The first boundary has no line break before it; pretend it has, so one delimiter fits all.
+        buffer[0] = 0x0A
+        tail = 1
     }
 
     /// Skips what is left of the current part and returns the next one, or nil after the
@@ -78,11 +80,13 @@ public final class MultipartReader {
             let searchEnd = tail - delimiter.count
             if let found = findDelimiter(from: max(head, scanFrom), through: searchEnd) {
                 scanFrom = found
-                // A delimiter is followed by `--`, padding or CRLF; `--B` followed by other text is
-                // body data (as Go's mime/multipart reads it). Deciding needs the next byte.
+                // The part ends before the delimiter's LF, and before a CR right in front of it.
+                let end = found > head && buffer[found - 1] == 0x0D ? found - 1 : found
+                // A delimiter is followed by `--`, padding or a line break; `--B` followed by other
+                // text is body data (as Go's mime/multipart reads it). Deciding needs the next byte.
                 let after = found + delimiter.count
                 if after == tail && !sourceEnded {
-                    if found > head { return copy(upTo: found, into: output) }
+                    if end > head { return copy(upTo: end, into: output) }
                     try fillMore()
                     continue
                 }
@@ -90,16 +94,17 @@ public final class MultipartReader {
                     scanFrom = found + 1
                     continue
                 }
-                if found == head {
-                    head += delimiter.count
+                if end == head {
+                    head = after
                     scanFrom = head
                     state = .afterDelimiter
                     return 0
                 }
-                return copy(upTo: found, into: output)
+                return copy(upTo: end, into: output)
             }
-            // Bytes before the last delimiter.count - 1 cannot begin a delimiter.
-            let safeEnd = max(head, tail - delimiter.count + 1)
+            // Bytes before the last delimiter.count - 1 cannot begin a delimiter, and the one
+            // before those may be the CR in front of one.
+            let safeEnd = max(head, tail - delimiter.count)
             scanFrom = safeEnd
             if safeEnd > head { return copy(upTo: safeEnd, into: output) }
             if sourceEnded {

@@ -135,6 +135,25 @@ final class MultipartReaderTests: XCTestCase {
     }
     /// Bodies full of near-delimiters (`\r\n--bound` cut short, followed by text), read with
     /// random chunk and output sizes from a fixed seed: every part comes back byte for byte.
+    /// nuget 2.8.7 on mono ends its one part with a bare LF before the closing boundary, and
+    /// sends nothing after it; a CR right before an LF delimiter is the line break's, not data.
+    func testBareLineFeedDelimitersAsMonoWritesThem() throws {
+        let package: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0x0D, 0x00, 0x00]
+        let body = Array("-----------------------------8df5\r\nContent-Disposition: form-data; name=\"package\"; filename=\"package\"\r\n".utf8)
+            + Array("Content-Type: application/octet-stream\r\n\r\n".utf8) + package + Array("\n-----------------------------8df5--".utf8)
+        for chunks in [[1], [3, 7], [1000]] {
+            let form = try reader(body, contentType: "multipart/form-data; boundary=---------------------------8df5", chunks: chunks)
+            let read = try readAll(form, outputSize: 3)
+            XCTAssertEqual(read.map(\.body), [package], "\(chunks)")
+            XCTAssertEqual(read.first?.part.filename, "package")
+        }
+        let crlf = Array("--b\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nab\r\r\n--b--\r\n".utf8)
+        for chunks in [[1], [2], [100]] {
+            let read = try readAll(try reader(crlf, contentType: "multipart/form-data; boundary=b", chunks: chunks), outputSize: 1)
+            XCTAssertEqual(read.map(\.body), [Array("ab\r".utf8)], "\(chunks)")
+        }
+    }
+
     func testRandomBodiesAndChunkings() throws {
         var random = SplitMix(seed: 0x6772_616E_6172_79)
         let pieces: [[UInt8]] = [Array("\r\n--bound".utf8), Array("\r\n--boun".utf8), Array("\r\n-".utf8), Array("\r".utf8),
@@ -161,9 +180,9 @@ final class MultipartReaderTests: XCTestCase {
     }
 }
 
-/// Whether `bytes` holds `\r\n--bound` followed by what makes it a delimiter.
+/// Whether `bytes` holds `\n--bound` (the reader takes a bare LF too) followed by what makes it a delimiter.
 private func containsRealDelimiter(_ bytes: [UInt8]) -> Bool {
-    let delimiter = Array("\r\n--bound".utf8)
+    let delimiter = Array("\n--bound".utf8)
     guard bytes.count > delimiter.count else { return false }
     for start in 0..<(bytes.count - delimiter.count) where Array(bytes[start..<start + delimiter.count]) == delimiter {
         if [UInt8(ascii: "-"), 0x20, 0x09, 0x0D, 0x0A].contains(bytes[start + delimiter.count]) { return true }

@@ -3,7 +3,7 @@
 
 A .nupkg is an OPC (System.IO.Packaging) zip, laid out the way `nuget pack` / `dotnet pack` write it:
 
-    ID.nuspec                                             the manifest (lower-cased id, as dotnet pack does)
+    id.nuspec                                             the manifest (named by the lower-cased id)
     _rels/.rels                                           relationships: manifest + core properties
     [Content_Types].xml                                   a content type for every part (OPC requires it)
     package/services/metadata/core-properties/HEX.psmdcp  Dublin Core copy of id/version/authors/description

@@ -19,27 +19,41 @@ public enum NuGetRoutes {
         let path = "/d/:domain/nuget/:repository/*path"
         let routeClass = PackageFormat.nuget.routeClass
         router.add("GET", path, routeClass: routeClass) { request, context in
-            try ProtocolFailure.rendering(PlainTextFailure.init) { try NuGetReads.get(request, context) }
+            try ProtocolFailure.rendering(PlainTextFailure.init) {
+                if let v2 = v2Path(request) { return try NuGetV2Feed.get(request, context, v2) }
+                return try NuGetReads.get(request, context)
+            }
         }
         router.add("PUT", path, routeClass: routeClass) { request, context in
             try ProtocolFailure.rendering(PlainTextFailure.init) {
-                switch NuGetPath(request.parameters["path"] ?? "") {
-                case .publish?: return try NuGetPush.push(&request, context)
-                case .symbolPublish?: return try NuGetPush.push(&request, context, symbols: true)
-                default: return try refused(request, context, "Push with PUT to the service index's PackagePublish resource (v3/package).")
+                switch (NuGetPath(request.parameters["path"] ?? ""), v2Path(request)) {
+                case (.publish?, _), (_, .push?), (_, .serviceDocument?): return try NuGetPush.push(&request, context)
+                case (.symbolPublish?, _): return try NuGetPush.push(&request, context, symbols: true)
+                default: return try refused(request, context, "Push with PUT to the service index's PackagePublish resource (v3/package) or to v2/.")
                 }
             }
         }
         for (method, listed) in [("DELETE", false), ("POST", true)] {
             router.add(method, path, routeClass: routeClass) { request, context in
                 try ProtocolFailure.rendering(PlainTextFailure.init) {
-                    guard case .publishedVersion(let id, let version)? = NuGetPath(request.parameters["path"] ?? "") else {
+                    switch (NuGetPath(request.parameters["path"] ?? ""), v2Path(request)) {
+                    case (.publishedVersion(let id, let version)?, _):
+                        return try NuGetPush.setListed(request, context, id: id, version: version, listed: listed)
+                    case (_, .package(let id, let version)?) where !listed:  // `nuget delete`
+                        return try NuGetPush.setListed(request, context, id: id, version: version, listed: false)
+                    default:
                         return try refused(request, context, "\(method) applies to v3/package/{id}/{version} only.")
                     }
-                    return try NuGetPush.setListed(request, context, id: id, version: version, listed: listed)
                 }
             }
         }
+    }
+
+    /// The v2 feed's resource a `v2/…` path names (nil: not under v2, or nothing there).
+    static func v2Path(_ request: Request) -> NuGetV2Path? {
+        let segments = (request.parameters["path"] ?? "").split(separator: "/").map(String.init)
+        guard segments.first == "v2" else { return nil }
+        return NuGetV2Path(segments.dropFirst())
     }
 
     /// A write to a path that takes none: 405 for a caller who could publish here, 403 (as every

@@ -70,21 +70,10 @@ enum NuGetSearch {
         }
         var matched: [Package] = []
         var total = 0
-        var cursor: String?
-        var scanned = 0
-        scan: while scanned < scanLimit {
-            let page = try service.list(
-                target.domain.reference, repository: target.repository, filter: PackageFilter(format: .nuget), after: cursor, limit: batch,
-                action: .readFromRepository)
-            for package in page {
-                scanned += 1
-                guard query.matches(package.coordinate.key.name) else { continue }
-                total += 1
-                if total > query.skip, matched.count < query.take * 2 + 10 { matched.append(package) }
-            }
-            guard page.count == batch, let last = page.last else { break scan }
-            let key = last.coordinate.key
-            cursor = "\(last.coordinate.format.rawValue)\u{1}\(key.namespace)\u{1}\(key.name)"
+        try scan(service, target, limit: scanLimit) { package in
+            guard query.matches(package.coordinate.key.name) else { return }
+            total += 1
+            if total > query.skip, matched.count < query.take * 2 + 10 { matched.append(package) }
         }
         var results: [(Package, [Offered])] = []
         for package in matched where results.count < query.take {
@@ -108,16 +97,41 @@ enum NuGetSearch {
         return json(Results(totalHits: total, data: data))
     }
 
+    /// Every NuGet package of the repository, in id order, at most `limit` of them.
+    static func scan(_ service: PackageService, _ target: RepositoryEndpoint, limit: Int, visit: (Package) throws -> Void) throws {
+        var cursor: String?
+        var scanned = 0
+        while scanned < limit {
+            let page = try service.list(
+                target.domain.reference, repository: target.repository, filter: PackageFilter(format: .nuget), after: cursor,
+                limit: min(batch, limit - scanned), action: .readFromRepository)
+            for package in page { try visit(package) }
+            scanned += page.count
+            guard page.count == batch, let last = page.last else { return }
+            let key = last.coordinate.key
+            cursor = "\(last.coordinate.format.rawValue)\u{1}\(key.namespace)\u{1}\(key.name)"
+        }
+    }
+
     struct Offered {
         let version: NuGetVersion
         let key: String
         let data: NuGetVersionData
     }
 
+    /// The package through the repository's chain; nil when no repository of it holds the package.
+    static func chain(_ coordinate: PackageCoordinate, _ repository: Repository, _ service: PackageService) throws -> PackageChainView? {
+        do {
+            let view = try service.chainView(from: repository, coordinate)
+            return view.holders.isEmpty ? nil : view
+        } catch let error as ServiceError where error.kind == .resourceNotFound {
+            return nil
+        }
+    }
+
     /// The package's listed versions that the query lets through, in NuGet's order.
     static func offered(_ coordinate: PackageCoordinate, _ repository: Repository, _ service: PackageService, _ query: Query) throws -> [Offered] {
-        let view = try service.chainView(from: repository, coordinate)
-        guard !view.holders.isEmpty else { return [] }
+        guard let view = try chain(coordinate, repository, service) else { return [] }
         return try service.chainListing(view).compactMap { listed -> Offered? in
             guard listed.isListed, let data = NuGetVersionData.decode(listed.formatData), let version = NuGetVersion.parse(data.version),
                 query.offers(version, data)
