@@ -23,10 +23,7 @@ enum NuGetReads {
             return Response.json(.ok, NuGetServiceIndex.render(base: base))
         case .flatIndex(let id):
             return try listing(request, context, target, id: id, form: "flat", dependsOn: "") { view, service in
-                let versions = try service.chainListing(view).filter(\.isServed).compactMap { listed in
-                    NuGetVersion.parse(listed.version).map { ($0, listed.version) }
-                }.sorted { $0.0 < $1.0 }.map(\.1)
-                return NuGetJSON.encode(["versions": versions])
+                NuGetJSON.encode(["versions": NuGetServedVersion.of(try service.chainListing(view), semVer2: true).map(\.key)])
             }
         case .nuspec(let id, let version):
             let key = try NuGetRequest.version(version)

@@ -14,13 +14,7 @@ struct NuGetRegistration {
     /// nuget.org's `published` for an unlisted version.
     static let unlistedPublished = "1900-01-01T00:00:00+00:00"
 
-    struct Entry {
-        let version: NuGetVersion
-        let key: String
-        let data: NuGetVersionData
-        let listed: Bool
-        let published: Double
-    }
+    typealias Entry = NuGetServedVersion
 
     /// `base`: the registration hub's URL (`…/v3/registration-semver2/`); `content`: the flat
     /// container's (`…/v3/flatcontainer/`).
@@ -33,12 +27,7 @@ struct NuGetRegistration {
         self.base = base
         self.content = content
         self.id = id.lowercased()
-        entries = listing.compactMap { version -> Entry? in
-            guard version.isServed, let data = NuGetVersionData.decode(version.formatData), let parsed = NuGetVersion.parse(data.version),
-                semVer2 || !data.isSemVer2
-            else { return nil }
-            return Entry(version: parsed, key: version.version, data: data, listed: version.isListed, published: version.publishedTime)
-        }.sorted { $0.version < $1.version }
+        entries = NuGetServedVersion.of(listing, semVer2: semVer2)
     }
 
     var indexURL: String { "\(base)\(id)/index.json" }
@@ -67,7 +56,7 @@ struct NuGetRegistration {
     func leaf(_ key: String) -> [UInt8]? {
         guard let entry = entries.first(where: { $0.key == key }) else { return nil }
         return NuGetJSON.encode(Leaf(
-            id: leafURL(entry.key), catalogEntry: leafURL(entry.key), listed: entry.listed, packageContent: packageContent(entry.key),
+            id: leafURL(entry.key), catalogEntry: leafURL(entry.key), listed: entry.isListed, packageContent: packageContent(entry.key),
             published: published(entry), registration: indexURL))
     }
 
@@ -94,14 +83,14 @@ struct NuGetRegistration {
         let catalog = CatalogEntry(
             id: leafURL(entry.key), authors: data.authors, dependencyGroups: groups, description: data.description,
             iconUrl: data.iconURL ?? "", packageId: data.id, language: data.language ?? "", licenseExpression: data.licenseExpression ?? "",
-            licenseUrl: data.licenseURL ?? "", listed: entry.listed, packageContent: packageContent(entry.key),
+            licenseUrl: data.licenseURL ?? "", listed: entry.isListed, packageContent: packageContent(entry.key),
             projectUrl: data.projectURL ?? "", published: published(entry), requireLicenseAcceptance: data.requireLicenseAcceptance,
             summary: data.summary ?? "", tags: data.tags, title: data.title ?? "", version: data.fullVersion)
         return Item(id: leafURL(entry.key), catalogEntry: catalog, packageContent: packageContent(entry.key), registration: indexURL)
     }
 
     private func published(_ entry: Entry) -> String {
-        entry.listed ? Timestamps.iso8601Milliseconds(entry.published) : Self.unlistedPublished
+        entry.isListed ? Timestamps.iso8601Milliseconds(entry.published) : Self.unlistedPublished
     }
 
     // MARK: - Wire types

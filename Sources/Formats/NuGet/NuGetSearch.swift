@@ -42,10 +42,6 @@ enum NuGetSearch {
 
         func matches(_ key: String) -> Bool { terms.allSatisfy { key.contains($0) } }
 
-        func offers(_ version: NuGetVersion, _ data: NuGetVersionData) -> Bool {
-            (prerelease || !version.isPrerelease) && (semVer2 || !data.isSemVer2)
-        }
-
         private static func number(_ request: Request, _ name: String, default value: Int, max: Int) throws -> Int {
             guard let text = request.query[name], !text.isEmpty else { return value }
             guard let number = Int(text), number >= 0 else {
@@ -75,7 +71,7 @@ enum NuGetSearch {
             total += 1
             if total > query.skip, matched.count < query.take * 2 + 10 { matched.append(package) }
         }
-        var results: [(Package, [Offered])] = []
+        var results: [(Package, [NuGetServedVersion])] = []
         for package in matched where results.count < query.take {
             let versions = try offered(package.coordinate, repository, service, query)
             if !versions.isEmpty { results.append((package, versions)) }
@@ -113,12 +109,6 @@ enum NuGetSearch {
         }
     }
 
-    struct Offered {
-        let version: NuGetVersion
-        let key: String
-        let data: NuGetVersionData
-    }
-
     /// The package through the repository's chain; nil when no repository of it holds the package.
     static func chain(_ coordinate: PackageCoordinate, _ repository: Repository, _ service: PackageService) throws -> PackageChainView? {
         do {
@@ -130,14 +120,13 @@ enum NuGetSearch {
     }
 
     /// The package's listed versions that the query lets through, in NuGet's order.
-    static func offered(_ coordinate: PackageCoordinate, _ repository: Repository, _ service: PackageService, _ query: Query) throws -> [Offered] {
+    static func offered(
+        _ coordinate: PackageCoordinate, _ repository: Repository, _ service: PackageService, _ query: Query
+    ) throws -> [NuGetServedVersion] {
         guard let view = try chain(coordinate, repository, service) else { return [] }
-        return try service.chainListing(view).compactMap { listed -> Offered? in
-            guard listed.isListed, let data = NuGetVersionData.decode(listed.formatData), let version = NuGetVersion.parse(data.version),
-                query.offers(version, data)
-            else { return nil }
-            return Offered(version: version, key: listed.version, data: data)
-        }.sorted { $0.version < $1.version }
+        return NuGetServedVersion.of(try service.chainListing(view), semVer2: query.semVer2).filter {
+            $0.isListed && (query.prerelease || !$0.version.isPrerelease)
+        }
     }
 
     static func json<T: Encodable>(_ value: T) -> Response { Response.json(.ok, NuGetJSON.encode(value)) }

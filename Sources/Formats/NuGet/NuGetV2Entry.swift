@@ -5,35 +5,35 @@ import GranaryCrypto
 /// One package version as the v2 feed shows it (NuGetGallery's `V2FeedPackage` properties), and
 /// what `$filter` and `$orderby` read of it.
 struct NuGetV2Entry: ODataRecord {
-    let key: String
-    let version: NuGetVersion
-    let data: NuGetVersionData
-    let listed: Bool
-    let published: Double
+    let served: NuGetServedVersion
     let isLatest: Bool
     let isAbsoluteLatest: Bool
     let size: Int
     /// Base64 SHA-512 of the .nupkg.
     let hash: String
 
-    /// The served versions of one package (Published and Unlisted), with the latest flags computed
-    /// over its listed ones. `semVer2`: include SemVer 2.0.0 versions (nuget 2.x refuses them).
+    var key: String { served.key }
+    var version: NuGetVersion { served.version }
+    var data: NuGetVersionData { served.data }
+    var listed: Bool { served.isListed }
+    var published: Double { served.published }
+
+    /// The served versions of one package (Published and Unlisted) that hold their .nupkg, with
+    /// the latest flags computed over the listed ones. `semVer2`: include SemVer 2.0.0 versions
+    /// (nuget 2.x refuses them).
     static func entries(_ listing: [ListedVersion], id: String, semVer2: Bool) -> [NuGetV2Entry] {
-        let file = { (key: String) in NuGetFiles.packageFileName(id: id, version: key) }
-        let parsed = listing.compactMap { listed -> (ListedVersion, NuGetVersion, NuGetVersionData, ListedAsset)? in
-            guard listed.isServed, let data = NuGetVersionData.decode(listed.formatData), semVer2 || !data.isSemVer2,
-                let version = NuGetVersion.parse(data.version), let asset = listed.assets.first(where: { $0.name == file(listed.version) })
-            else { return nil }
-            return (listed, version, data, asset)
-        }.sorted { $0.1 < $1.1 }
-        let listedVersions = parsed.filter { $0.0.isListed }.map(\.1)
+        let withFiles = NuGetServedVersion.of(listing, semVer2: semVer2).compactMap { served -> (NuGetServedVersion, ListedAsset)? in
+            let file = NuGetFiles.packageFileName(id: id, version: served.key)
+            return served.listed.assets.first(where: { $0.name == file }).map { (served, $0) }
+        }
+        let listedVersions = withFiles.map(\.0).filter(\.isListed).map(\.version)
         let latest = listedVersions.last(where: { !$0.isPrerelease })
         let absoluteLatest = listedVersions.last
-        return parsed.map { listed, version, data, asset in
+        return withFiles.map { served, asset in
             NuGetV2Entry(
-                key: listed.version, version: version, data: data, listed: listed.isListed, published: listed.publishedTime,
-                isLatest: listed.isListed && version == latest, isAbsoluteLatest: listed.isListed && version == absoluteLatest,
-                size: asset.blob.size, hash: Data(Hex.decode(asset.blob.sha512) ?? []).base64EncodedString())
+                served: served, isLatest: served.isListed && served.version == latest,
+                isAbsoluteLatest: served.isListed && served.version == absoluteLatest, size: asset.blob.size,
+                hash: Data(Hex.decode(asset.blob.sha512) ?? []).base64EncodedString())
         }
     }
 
